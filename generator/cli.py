@@ -1,0 +1,142 @@
+"""The `tiendo` command. Library code raises; this edge prints and chooses exit codes.
+
+Exit codes: 0 success, 1 the data has errors, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .load import DataDirError
+from .report import SourceLines, github_annotations, github_summary, print_text, to_json
+from .schema import write_schemas
+from .validate import check
+
+app = typer.Typer(
+    help="tiendo: theo dõi tiến độ thực hiện kế hoạch từ báo cáo YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+class Fail(Exception):
+    """The command cannot run (exit 2), with a message for the user."""
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="Thư mục dữ liệu.", show_default=True)]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en.")]
+
+
+def today() -> date:
+    """Today, or TIENDO_TODAY (YYYY-MM-DD) to check data as of another day."""
+    value = os.environ.get("TIENDO_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Fail(f"TIENDO_TODAY={value!r} không phải ngày dạng YYYY-MM-DD.") from None
+
+
+@app.command()
+def validate(
+    data: DataOption = Path("data"),
+    format: Annotated[ValidateFormat, typer.Option("--format", help="text, json hoặc github.")] = ValidateFormat.text,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Kiểm tra toàn bộ dữ liệu và báo mọi lỗi trong một lần chạy."""
+    dataset, problems = _check(data)
+    lang_code = lang.value
+    if format is ValidateFormat.json:
+        out.print(to_json(problems, lang_code), markup=False)
+    elif format is ValidateFormat.github:
+        for line in github_annotations(problems, lang_code):
+            print(line)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(github_summary(problems, dataset.files, lang_code))
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, err)
+    else:
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out)
+    raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp JSON Schema.")] = Path("docs/schemas"),
+) -> None:
+    """Ghi JSON Schema của ba loại tệp (cho trình soạn thảo và trang web)."""
+    for path in write_schemas(out_dir):
+        out.print(f"Đã ghi {path}")
+
+
+def _check(data: Path):
+    try:
+        return check(data, today())
+    except DataDirError as exc:
+        raise Fail(str(exc)) from None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"tiendo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    """tiendo: theo dõi tiến độ thực hiện kế hoạch."""
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Fail as exc:
+        err.print(f"[red bold]Không thực hiện được:[/] {exc}")
+        sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("Đã dừng.")
+        sys.exit(2)
+    except Exception as exc:  # click usage errors and anything unforeseen: never a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if os.environ.get("TIENDO_DEBUG"):
+            traceback.print_exc()
+        err.print(f"[red bold]Lỗi không mong đợi:[/] {type(exc).__name__}: {exc}\n"
+                  "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
+        sys.exit(2)

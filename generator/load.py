@@ -1,0 +1,344 @@
+"""Stage 1, load: find the data files, read each strictly, check it against its schema.
+
+The result is a `Dataset` holding every file that could be read (with its
+positions, for messages) and the problems of those that could not. One bad
+file never stops the others from being read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Generic, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from .models import AgenciesFile, Agency, Plan, Task, Update, where
+from .periods import Schedule
+from .problems import Problem
+from .reader import Document, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(eq=False)
+class Loaded(Generic[M]):
+    """One file: what it says (model) and where it says it (doc)."""
+
+    doc: Document
+    model: M
+
+
+@dataclass(eq=False)
+class UpdateFile(Loaded[Update]):
+    plan_folder: str = ""
+    agency_folder: str = ""
+    period_name: str = ""  # file name without .yaml
+
+
+@dataclass(eq=False)
+class PlanData:
+    file: Loaded[Plan]
+    folder: str
+
+    @property
+    def plan(self) -> Plan:
+        return self.file.model
+
+    @cached_property
+    def tasks(self) -> dict[str, Task]:
+        return {task.id: task for task in self.plan.tasks}
+
+    @cached_property
+    def assignments(self) -> dict[str, list[str]]:
+        """Agency id -> ids of the tasks it leads or supports, in plan order."""
+        out: dict[str, list[str]] = {}
+        for task in self.plan.tasks:
+            for agency in (task.lead, *task.support):
+                out.setdefault(agency, []).append(task.id)
+        return out
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        reporting = self.plan.reporting
+        return Schedule(self.plan.start, self.plan.end, reporting.cycle, reporting.cutoff_day, reporting.due_day)
+
+
+@dataclass(eq=False)
+class Dataset:
+    root: Path
+    agencies_file: Loaded[AgenciesFile] | None = None
+    plans: dict[str, PlanData] = field(default_factory=dict)  # by folder name
+    updates: list[UpdateFile] = field(default_factory=list)
+    plans_with_errors: set[str] = field(default_factory=set)  # plan folders whose plan.yaml is unusable
+    files: int = 0  # YAML files read
+
+    @property
+    def agencies(self) -> dict[str, Agency]:
+        if self.agencies_file is None:
+            return {}
+        return {a.id: a for a in self.agencies_file.model.agencies}
+
+    def display(self, path: Path) -> str:
+        return display_path(self.root, path)
+
+    def shown(self, parts: tuple[str, ...]) -> str:
+        """How a file under the data folder is named to users: `data/updates/...`."""
+        return "/".join((self.root.name, *parts))
+
+
+class DataDirError(Exception):
+    """The data folder itself is missing or unreadable: nothing can be checked."""
+
+
+def display_path(root: Path, path: Path) -> str:
+    """Paths are shown relative to the data folder's parent, with forward slashes."""
+    return path.relative_to(root.parent).as_posix() if root.parent != root else path.as_posix()
+
+
+def load(root: Path) -> tuple[Dataset, list[Problem]]:
+    # Reading builds many small objects that all stay alive; the cyclic garbage collector
+    # would rescan them again and again (it tripled the time at province scale). They hold
+    # no reference cycles, so once read they are moved out of the collector's sight.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _yaml_files(root: Path) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Every YAML file under root as path parts (sorted, hidden ones skipped), and the plan folders."""
+    found: list[tuple[str, ...]] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder).relative_to(root).parts
+        found.extend((*base, name) for name in sorted(names)
+                     if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+    plans_dir = root / "plans"
+    plan_folders = sorted(d.name for d in plans_dir.iterdir() if d.is_dir() and not d.name.startswith(".")) \
+        if plans_dir.is_dir() else []
+    return found, plan_folders
+
+
+def _load(root: Path) -> tuple[Dataset, list[Problem]]:
+    if not root.is_dir():
+        raise DataDirError(f"Không tìm thấy thư mục dữ liệu {root}")
+    root = root.resolve()
+    data = Dataset(root)
+    problems: list[Problem] = []
+    files, plan_folders = _yaml_files(root)
+    present = set(files)
+
+    if ("agencies.yaml",) in present:
+        data.agencies_file = _load_file(data, ("agencies.yaml",), AgenciesFile, problems)
+    else:
+        problems.append(Problem("missing-file", data.shown(("agencies.yaml",)), 1, 1, {
+            "expected": data.shown(("agencies.yaml",)),
+            "advice": "Tạo tệp danh mục cơ quan `agencies.yaml` ngay trong thư mục dữ liệu.",
+            "advice_en": "Create `agencies.yaml` at the top of the data folder."}))
+
+    for folder in plan_folders:
+        parts = ("plans", folder, "plan.yaml")
+        if parts not in present:
+            problems.append(Problem("missing-file", data.shown(parts), 1, 1, {
+                "expected": data.shown(parts),
+                "advice": "Mỗi thư mục kế hoạch phải có tệp `plan.yaml`.",
+                "advice_en": "Each plan folder needs a `plan.yaml`."}))
+            data.plans_with_errors.add(folder)
+            continue
+        loaded = _load_file(data, parts, Plan, problems)
+        if loaded is None:
+            data.plans_with_errors.add(folder)
+        else:
+            data.plans[folder] = PlanData(loaded, folder)
+
+    for parts in files:
+        if len(parts) == 4 and parts[0] == "updates" and parts[3].endswith(".yaml"):
+            loaded = _load_file(data, parts, Update, problems)
+            if loaded is not None:
+                data.updates.append(UpdateFile(loaded.doc, loaded.model, parts[1], parts[2], parts[3][:-5]))
+        elif parts != ("agencies.yaml",) and not (len(parts) == 3 and parts[0] == "plans"
+                                                  and parts[2] == "plan.yaml"):
+            problems.append(_misplaced(data, parts))
+    return data, problems
+
+
+def _misplaced(data: Dataset, parts: tuple[str, ...]) -> Problem:
+    """A YAML file tiendo would not read: reported rather than silently skipped."""
+    if len(parts) == 4 and parts[0] == "updates":
+        stem = parts[3].rsplit(".", 1)[0]
+        advice, advice_en = f"Đổi tên tệp thành `{stem}.yaml`.", f"Rename it to `{stem}.yaml`."
+    else:
+        advice = ("Báo cáo đặt tại `updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml`; kế hoạch tại "
+                  "`plans/<kế hoạch>/plan.yaml`; danh mục cơ quan là `agencies.yaml`.")
+        advice_en = ("Reports go to `updates/<plan>/<agency>/<period>.yaml`, plans to "
+                     "`plans/<plan>/plan.yaml`, the agency list to `agencies.yaml`.")
+    shown = data.shown(parts)
+    return Problem("unexpected-file", shown, 1, 1, {"name": shown, "advice": advice, "advice_en": advice_en})
+
+
+def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:
+    shown = data.shown(parts)
+    data.files += 1
+    try:
+        with open(os.path.join(data.root, *parts), "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        problems.append(Problem("missing-file", shown, 1, 1, {
+            "expected": shown, "advice": f"Không đọc được tệp: {exc.strerror}.",
+            "advice_en": f"The file cannot be read: {exc.strerror}."}))
+        return None
+    doc, read_problems = read_document(raw, shown)
+    if doc is None:
+        problems.extend(read_problems)
+        return None
+    try:
+        return Loaded(doc, model.model_validate(doc.data))
+    except ValidationError as exc:
+        problems.extend(schema_problems(doc, exc, model))
+        return None
+
+
+# --- pydantic errors, told as the clerk's problems ------------------------------
+
+_KINDS = {
+    str: ("một giá trị đơn", "a single value"),
+    list: ("một danh sách", "a list"),
+    dict: ("một nhóm trường", "a mapping"),
+    type(None): ("để trống", "empty"),
+}
+_EXPECTED = {
+    "string_type": ("một đoạn văn bản", "text",
+                    "Viết giá trị ngay sau dấu `:`; văn bản nhiều dòng dùng khối `|`.",
+                    "Write the value after the colon; use a `|` block for several lines."),
+    "list_type": ("một danh sách", "a list",
+                  "Viết dạng `[a, b]` hoặc mỗi phần tử một dòng bắt đầu bằng `- `.",
+                  "Write `[a, b]` or one `- ` item per line."),
+    "dict_type": ("một nhóm trường `tên: giá trị`", "a mapping",
+                  "Viết các trường con thụt vào 2 dấu cách dưới dòng này.",
+                  "Write the sub-keys indented below this line."),
+    "model_type": ("một nhóm trường `tên: giá trị`", "a mapping",
+                   "Viết các trường con thụt vào 2 dấu cách; phần tử danh sách bắt đầu bằng `- `.",
+                   "Write the sub-keys indented below; list items start with `- `."),
+}
+# Vietnamese words a clerk may type for a field name
+_SYNONYMS = {
+    "ket_qua": "result", "ketqua": "result", "kho_khan": "obstacles", "vuong_mac": "obstacles",
+    "kien_nghi": "proposals", "de_xuat": "proposals", "tien_do": "progress", "trang_thai": "status",
+    "nhiem_vu": "task", "ngay_hoan_thanh": "completed_on", "tom_tat": "summary", "van_ban": "documents",
+    "chi_tieu": "indicators", "ky": "period", "co_quan": "agency", "ke_hoach": "plan",
+    "ngay_chot": "as_of", "ngay_gui": "submitted_on", "han": "due", "chu_tri": "lead", "phoi_hop": "support",
+}
+
+
+def schema_problems(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    out = []
+    for item in error.errors(include_url=False, include_input=True):
+        out.append(_one_problem(doc, item, model))
+    return out
+
+
+def _field_name(loc: tuple) -> str:
+    names = [part for part in loc if isinstance(part, str) and part != "[key]"]
+    return names[-1] if names else "(tệp)"
+
+
+def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) -> Problem:
+    loc = tuple(item["loc"])
+    kind = item["type"]
+    ctx = dict(item.get("ctx") or {})
+    if loc and loc[-1] == "[key]":
+        line, column = doc.locate(loc[:-1], key=True)
+        return Problem(kind if kind in _CUSTOM else "invalid-slug", doc.path, line, column,
+                       {**ctx, "key": _field_name(loc[:-1])})
+    key = _field_name(loc)
+    if kind == "extra_forbidden":
+        line, column = doc.locate(loc, key=True)
+        parent = _model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        guess = _guess(str(loc[-1]), known)
+        where_vi, where_en = where(parent) if parent else ("tệp", "the file")
+        if guess:
+            suggestion_vi, suggestion_en = f"Có phải ý bạn là `{guess}`?", f"Did you mean `{guess}`?"
+        else:
+            suggestion_vi = "Các trường được dùng ở đây: " + ", ".join(f"`{k}`" for k in known) + "."
+            suggestion_en = "Keys allowed here: " + ", ".join(f"`{k}`" for k in known) + "."
+        return Problem("unknown-key", doc.path, line, column, {
+            "key": loc[-1], "where": where_vi, "where_en": where_en,
+            "suggestion_vi": suggestion_vi, "suggestion_en": suggestion_en})
+    if kind == "missing":
+        if doc.has_key(loc):  # written, but empty
+            line, column = doc.locate(loc, key=True)
+            return Problem("empty-value", doc.path, line, column, {"key": key})
+        line, column = doc.locate(loc[:-1])
+        parent = _model_at(model, loc[:-1])
+        info = parent.model_fields.get(str(loc[-1])) if parent else None
+        about = info.description if info and info.description else key
+        return Problem("missing-key", doc.path, line, column, {"key": key, "about": about, "about_en": key})
+    line, column = doc.locate(loc)
+    if kind in _CUSTOM:
+        return Problem(kind, doc.path, line, column, {**ctx, "key": key})
+    if kind in _EXPECTED:
+        expected, expected_en, advice, advice_en = _EXPECTED[kind]
+        found, found_en = _KINDS.get(type(item.get("input")), ("giá trị khác", "something else"))
+        if not loc:
+            key = "Nội dung tệp"
+        return Problem("wrong-type", doc.path, line, column, {
+            "key": key, "expected": expected, "expected_en": expected_en, "found": found, "found_en": found_en,
+            "advice": advice, "advice_en": advice_en})
+    if kind == "literal_error":
+        choices = ctx.get("expected", "")
+        return Problem("invalid-choice", doc.path, line, column,
+                       {"key": key, "value": item.get("input"), "choices": choices.replace("'", "`")})
+    if kind == "string_too_short":
+        return Problem("empty-value", doc.path, line, column, {"key": key})
+    # a pydantic check we did not foresee: still positioned, still a clear type problem
+    found, found_en = _KINDS.get(type(item.get("input")), ("giá trị khác", "something else"))
+    return Problem("wrong-type", doc.path, line, column, {
+        "key": key, "expected": "giá trị khác", "expected_en": item.get("msg", "another value"),
+        "found": found, "found_en": found_en, "advice": item.get("msg", ""), "advice_en": item.get("msg", "")})
+
+
+_CUSTOM = {"invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "out-of-range",
+           "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
+
+
+def _guess(key: str, known: list[str]) -> str | None:
+    lowered = key.strip().lower().replace(" ", "_").replace("-", "_")
+    if lowered in known:
+        return lowered
+    if _SYNONYMS.get(lowered) in known:
+        return _SYNONYMS[lowered]
+    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        current = _inner_model(current.model_fields[part].annotation)
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

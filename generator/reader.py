@@ -328,4 +328,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+        return Problem("too-deep", path, line, column, {"limit": MAX_DEPTH})
     return Problem("yaml-syntax", path, line, column, _syntax_params(problem))

@@ -110,7 +110,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
     life = {}
     for task in tasks:
         begin = rng.randrange(len(periods))
-        finish = begin + rng.randrange(1, len(periods)) if rng.random() < 0.7 else None
+        finish = begin + rng.randrange(len(periods)) if rng.random() < 0.7 else None
         life[task["id"]] = (begin, finish, rng.random() < 0.05)
     # reports never sent (not in the last two periods, so no task looks abandoned)
     missing = {(a, n) for a in agencies for n in range(len(periods) - 2) if rng.random() < cfg.missing_share}

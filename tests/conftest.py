@@ -1,0 +1,36 @@
+"""Shared fixtures: tiny valid data folders built in temporary directories."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.validate import check
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+TODAY = date(2026, 1, 1)
+
+
+@pytest.fixture
+def base_data(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/base (valid: 3 agencies, plan kh-mau, 3 reports) as `<tmp>/data`."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "base", root)
+    return root
+
+
+def problems_of(root: Path, today: date = TODAY):
+    """Every problem of a data folder, as (rule, file relative to data/, line) plus the objects."""
+    _, problems = check(root, today)
+    return problems
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the data has errors, 2 the command could not run.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -19,7 +20,10 @@ from rich.console import Console
 from . import __version__
 from .load import DataDirError
 from .report import SourceLines, github_annotations, github_summary, print_text, to_json
+from .export import statistics_table, write_exports
 from .schema import write_schemas
+from .stats_text import print_stats
+from .stats import compute_all
 from .validate import check
 
 app = typer.Typer(
@@ -85,6 +89,70 @@ def validate(
     else:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out)
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
+
+
+class StatsFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    text = "text"
+
+
+@app.command()
+def stats(
+    data: DataOption = Path("data"),
+    plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch (bỏ trống nếu chỉ có một).")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Kỳ, ví dụ 2019-Q1 (mặc định: kỳ mới nhất có báo cáo).")] = None,
+    format: Annotated[StatsFormat, typer.Option("--format", help="json, csv hoặc text.")] = StatsFormat.json,
+) -> None:
+    """Số liệu thống kê của một kế hoạch tại một kỳ."""
+    dataset = _valid_data(data)
+    timelines = compute_all(dataset)
+    if plan is None:
+        if len(timelines) != 1:
+            raise Fail("Có nhiều kế hoạch; chọn một bằng --plan: " + ", ".join(timelines))
+        plan = next(iter(timelines))
+    timeline = timelines.get(plan)
+    if timeline is None:
+        raise Fail(f"Không có kế hoạch `{plan}`. Các kế hoạch: " + (", ".join(timelines) or "(không có)"))
+    if period is None:
+        latest = timeline.latest_reported([u for u in dataset.updates if u.plan_folder == timeline.plan.folder])
+        if latest is None:
+            raise Fail(f"Kế hoạch `{plan}` chưa có báo cáo nào; chọn kỳ bằng --period.")
+        period = latest.id
+    try:
+        figures = timeline.at(period)
+    except KeyError:
+        periods = timeline.periods
+        raise Fail(f"`{period}` không phải kỳ báo cáo của kế hoạch `{plan}` "
+                   f"(từ {periods[0].id} đến {periods[-1].id}).") from None
+    if format is StatsFormat.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    elif format is StatsFormat.csv:
+        frame = statistics_table([timeline])
+        sys.stdout.write(frame[frame["period"] == figures["period"]].to_csv(index=False))
+    else:
+        print_stats(figures, timeline, dataset, out)
+
+
+@app.command()
+def export(
+    data: DataOption = Path("data"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp tải về.")] = Path("export"),
+) -> None:
+    """Xuất nhiệm vụ, báo cáo, thống kê từng kỳ, chỉ tiêu ra CSV, XLSX và JSON."""
+    dataset = _valid_data(data)
+    for path in write_exports(dataset, list(compute_all(dataset).values()), out_dir):
+        out.print(f"Đã ghi {path}")
+
+
+def _valid_data(data: Path):
+    """The data set, or its problems printed and exit 1."""
+    dataset, problems = _check(data)
+    if any(p.is_error for p in problems):
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
+        err.print("Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại.", style="bold red")
+        raise typer.Exit(1)
+    return dataset
 
 
 @app.command()

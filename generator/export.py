@@ -1,0 +1,148 @@
+"""Tables for download: tasks, entries, statistics per period, indicators (CSV, XLSX, JSON).
+
+CSV is UTF-8 with a byte-order mark so Excel shows Vietnamese; XLSX has one
+sheet per table with a styled, frozen header; JSON holds every table.
+Column names are the contract's field names, stable for scripts; the XLSX
+header adds the Vietnamese label people read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .load import Dataset
+from .models import RECURRING
+from .stats import COUNT_KEYS, RATE_KEYS, Timeline
+
+LABELS = {
+    "plan": "Kế hoạch", "task": "Nhiệm vụ", "group": "Nhóm", "title": "Nội dung", "lead": "Chủ trì",
+    "support": "Phối hợp", "due": "Thời hạn", "weight": "Trọng số", "recurring": "Thường xuyên",
+    "indicators": "Chỉ tiêu", "period": "Kỳ", "agency": "Cơ quan", "role": "Vai trò", "status": "Tình trạng",
+    "progress": "Tiến độ (%)", "completed_on": "Ngày hoàn thành", "result": "Kết quả", "obstacles": "Khó khăn",
+    "proposals": "Kiến nghị", "documents": "Văn bản", "as_of": "Ngày chốt số liệu", "submitted_on": "Ngày gửi",
+    "scope": "Phạm vi", "id": "Mã", "reference_date": "Ngày chốt kỳ", "submission_due": "Hạn gửi báo cáo",
+    "tasks": "Số nhiệm vụ", "one_off": "Có thời hạn", "recurring_reported": "Thường xuyên có báo cáo",
+    "completed_on_time": "Hoàn thành đúng hạn", "completed_late": "Hoàn thành trễ hạn", "overdue": "Quá hạn",
+    "in_progress": "Đang thực hiện", "not_started": "Chưa triển khai", "not_reported": "Chưa báo cáo",
+    "completion_rate": "Tỷ lệ hoàn thành (%)", "on_time_rate": "Tỷ lệ đúng hạn (%)",
+    "overdue_rate": "Tỷ lệ quá hạn (%)", "weighted_progress": "Tiến độ bình quân (%)", "submitted": "Đã gửi",
+    "on_time": "Gửi đúng hạn", "indicator": "Chỉ tiêu", "name": "Tên chỉ tiêu", "unit": "Đơn vị",
+    "aggregate": "Cách tính", "target": "Mục tiêu", "value": "Giá trị lũy kế", "reported": "Giá trị trong kỳ",
+}
+SHEETS = {"tasks": "Nhiệm vụ", "entries": "Báo cáo", "statistics": "Thống kê", "indicators": "Chỉ tiêu"}
+
+
+def tasks_table(data: Dataset) -> pd.DataFrame:
+    rows = []
+    for plan in data.plans.values():
+        for t in plan.plan.tasks:
+            rows.append({
+                "plan": plan.plan.id, "task": t.id, "group": t.group, "title": t.title, "lead": t.lead,
+                "support": ", ".join(t.support), "due": RECURRING if t.recurring else t.due_date.isoformat(),
+                "weight": t.weight, "recurring": t.recurring,
+                "indicators": ", ".join(i.id for i in t.indicators),
+            })
+    return pd.DataFrame(rows, columns=["plan", "task", "group", "title", "lead", "support", "due", "weight",
+                                       "recurring", "indicators"])
+
+
+def entries_table(data: Dataset) -> pd.DataFrame:
+    """One row per agency × period × task reported."""
+    rows = []
+    for u in sorted(data.updates, key=lambda u: (u.plan_folder, u.model.period, u.agency_folder)):
+        plan = data.plans.get(u.plan_folder)
+        for e in u.model.entries:
+            task = plan.tasks.get(e.task) if plan else None
+            rows.append({
+                "plan": u.model.plan, "period": u.model.period, "agency": u.agency_folder, "task": e.task,
+                "role": "lead" if task and task.lead == u.agency_folder else "support",
+                "status": e.status, "progress": e.progress,
+                "completed_on": e.completed_on.isoformat() if e.completed_on else None,
+                "result": e.result, "obstacles": e.obstacles, "proposals": e.proposals,
+                "indicators": json.dumps(e.indicators, ensure_ascii=False) if e.indicators else None,
+                "documents": "; ".join(" ".join(filter(None, (d.number, d.date.isoformat() if d.date else None,
+                                                              d.title, d.url))) for d in e.documents) or None,
+                "as_of": u.model.as_of.isoformat(), "submitted_on": u.model.submitted_on.isoformat(),
+            })
+    return pd.DataFrame(rows, columns=["plan", "period", "agency", "task", "role", "status", "progress",
+                                       "completed_on", "result", "obstacles", "proposals", "indicators",
+                                       "documents", "as_of", "submitted_on"])
+
+
+def statistics_table(timelines: list[Timeline]) -> pd.DataFrame:
+    """Per plan and period: totals, each group, each agency (with its submission)."""
+    rows = []
+    for timeline in timelines:
+        for period in timeline.periods:
+            figures = timeline.at(period)
+            base = {"plan": figures["plan"], "period": figures["period"],
+                    "reference_date": figures["reference_date"], "submission_due": figures["submission_due"]}
+            rows.append({**base, "scope": "totals", "id": None, **figures["totals"]})
+            rows += [{**base, "scope": "group", "id": g, **block} for g, block in figures["groups"].items()]
+            rows += [{**base, "scope": "agency", "id": a, **block} for a, block in figures["agencies"].items()]
+    columns = ["plan", "period", "reference_date", "submission_due", "scope", "id", *COUNT_KEYS, *RATE_KEYS,
+               "submitted", "submitted_on", "on_time"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def indicators_table(timelines: list[Timeline]) -> pd.DataFrame:
+    rows = []
+    for timeline in timelines:
+        definitions = {(t.id, i.id): i for t in timeline.plan.plan.tasks for i in t.indicators}
+        for n, period in enumerate(timeline.periods):
+            for task, values in timeline.indicators.get(n, {}).items():
+                for indicator, value in values.items():
+                    d = definitions[(task, indicator)]
+                    rows.append({"plan": timeline.plan.plan.id, "period": period.id, "task": task,
+                                 "indicator": indicator, "name": d.name, "unit": d.unit, "aggregate": d.aggregate,
+                                 "value": value, "target": d.target})
+    return pd.DataFrame(rows, columns=["plan", "period", "task", "indicator", "name", "unit", "aggregate", "value",
+                                       "target"])
+
+
+def tables(data: Dataset, timelines: list[Timeline]) -> dict[str, pd.DataFrame]:
+    return {"tasks": tasks_table(data), "entries": entries_table(data),
+            "statistics": statistics_table(timelines), "indicators": indicators_table(timelines)}
+
+
+def write_exports(data: Dataset, timelines: list[Timeline], out: Path) -> list[Path]:
+    """Write tiendo-<table>.csv, tiendo.xlsx and tiendo.json into `out`; returns the files."""
+    out.mkdir(parents=True, exist_ok=True)
+    frames = tables(data, timelines)
+    written = []
+    for name, frame in frames.items():
+        path = out / f"tiendo-{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    xlsx = out / "tiendo.xlsx"
+    with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=SHEETS[name], index=False)
+            _style(writer.sheets[SHEETS[name]], list(frame.columns))
+    written.append(xlsx)
+    path = out / "tiendo.json"
+    payload = {name: json.loads(frame.to_json(orient="records", force_ascii=False)) for name, frame in frames.items()}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    written.append(path)
+    return written
+
+
+def _style(sheet, columns: list[str]) -> None:
+    """Header: Vietnamese label above the field name, bold on a tinted fill, frozen, filterable."""
+    fill = PatternFill("solid", fgColor="DCE6F1")
+    for i, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=i)
+        cell.value = f"{LABELS.get(column, column)}\n({column})"
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wide = column in ("title", "result", "obstacles", "proposals", "documents")
+        sheet.column_dimensions[get_column_letter(i)].width = 60 if wide else 16
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions

@@ -71,7 +71,8 @@ class Timeline:
     periods: tuple[Period, ...]
     agencies: list[str]  # keys of `agencies` in each period's figures
     grid: pd.DataFrame  # one row per (period index, task): effective entry and category
-    counts: dict[str, pd.DataFrame]  # "totals" / "group" / "lead" -> counts per period (and group or lead)
+    # "totals" / "group" / "lead" -> {period index or (period index, id): the figures of that block}
+    blocks: dict[str, dict[Any, dict[str, Any]]]
     submissions: dict[tuple[str, int], date]  # (agency, period index) -> submitted_on
     indicators: dict[int, dict[str, dict[str, int | float]]]  # period index -> task -> indicator -> value
 
@@ -87,30 +88,20 @@ class Timeline:
         indices = [self.plan.schedule.index(self.plan.schedule.get(u.model.period)) for u in updates]
         return self.periods[max(indices)] if indices else None
 
-    def _block(self, kind: str, n: int, key: str | None = None) -> dict[str, Any]:
-        frame = self.counts[kind]
-        row = frame.loc[(n, key)] if key is not None else frame.loc[n]
-        counts = {k: int(row[k]) for k in COUNT_KEYS}
-        return {**counts, **rates(counts, float(row["weight_sum"]), float(row["weighted"]))}
-
-    def _empty_block(self) -> dict[str, Any]:
-        counts = dict.fromkeys(COUNT_KEYS, 0)
-        return {**counts, **rates(counts, 0.0, 0.0)}
+    def _block(self, kind: str, key: Any) -> dict[str, Any]:
+        found = self.blocks[kind].get(key)
+        return dict(found) if found is not None else _figures(dict.fromkeys(COUNT_KEYS, 0), 0.0, 0.0)
 
     def at(self, period: Period | str) -> dict[str, Any]:
         """The figures of contract section 8 for one period."""
         n = self.index(period)
         current = self.periods[n]
         schedule = self.plan.schedule
-        groups = {}
-        for group in self.plan.plan.groups:
-            has = (n, group.id) in self.counts["group"].index
-            groups[group.id] = self._block("group", n, group.id) if has else self._empty_block()
+        groups = {group.id: self._block("group", (n, group.id)) for group in self.plan.plan.groups}
         agencies = {}
         due = schedule.due_date(current)
         for agency in self.agencies:
-            has = (n, agency) in self.counts["lead"].index
-            block = self._block("lead", n, agency) if has else self._empty_block()
+            block = self._block("lead", (n, agency))
             submitted_on = self.submissions.get((agency, n))
             block.update({
                 "submitted": submitted_on is not None,
@@ -123,7 +114,7 @@ class Timeline:
             "period": current.id,
             "reference_date": schedule.reference_date(current).isoformat(),
             "submission_due": due.isoformat(),
-            "totals": self._block("totals", n) if n in self.counts["totals"].index else self._empty_block(),
+            "totals": self._block("totals", n),
             "groups": groups,
             "agencies": agencies,
             "indicators": self.indicators.get(n, {}),
@@ -193,19 +184,19 @@ def compute(plan: PlanData, updates: list[UpdateFile], agency_order: list[str] |
     progress = np.select([completed, status.eq("in_progress")], [100.0, grid["progress"].astype(float)], default=0.0)
     grid["p"] = np.where(one_off, progress, np.nan)
 
-    counts = {
-        "totals": _counts(grid, ["n"]),
-        "group": _counts(grid[grid["group"].notna()], ["n", "group"]),
-        "lead": _counts(grid, ["n", "lead"]),
+    blocks = {
+        "totals": _blocks(grid, ["n"]),
+        "group": _blocks(grid[grid["group"].notna()], ["n", "group"]),
+        "lead": _blocks(grid, ["n", "lead"]),
     }
-    return Timeline(plan, periods, involved_agencies(plan, agency_order), grid, counts,
+    return Timeline(plan, periods, involved_agencies(plan, agency_order), grid, blocks,
                     _submissions(plan, updates), _indicators(plan, updates, n_periods))
 
 
-def _counts(grid: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per key: tasks, one_off, recurring, recurring_reported, each category, Σ weight, Σ weight × p."""
+def _blocks(grid: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
+    """Per key: tasks, one_off, recurring, recurring_reported, each category, then the rates."""
     one_off = grid[grid["category"] != "recurring"]
-    by_category = pd.crosstab([grid[k] for k in keys], grid["category"])
+    by_category = grid.groupby([*keys, "category"]).size().unstack("category", fill_value=0)
     frame = pd.DataFrame(index=by_category.index)
     for name in (*CATEGORIES, "recurring"):
         frame[name] = by_category[name] if name in by_category else 0
@@ -216,7 +207,15 @@ def _counts(grid: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame["weight_sum"] = one_off.groupby(keys)["weight"].sum().reindex(frame.index, fill_value=0.0)
     weighted = (one_off["weight"] * one_off["p"]).groupby([one_off[k] for k in keys]).sum()
     frame["weighted"] = weighted.reindex(frame.index, fill_value=0.0)
-    return frame
+    out = {}
+    for key, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        values = row._asdict()
+        out[key] = _figures({k: int(values[k]) for k in COUNT_KEYS}, values["weight_sum"], values["weighted"])
+    return out
+
+
+def _figures(counts: dict[str, int], weight_sum: float, weighted: float) -> dict[str, Any]:
+    return {**counts, **rates(counts, float(weight_sum), float(weighted))}
 
 
 def _submissions(plan: PlanData, updates: list[UpdateFile]) -> dict[tuple[str, int], date]:
@@ -239,18 +238,17 @@ def _indicators(plan: PlanData, updates: list[UpdateFile], n_periods: int) -> di
     if not rows:
         return {}
     values = pd.DataFrame(rows, columns=["task", "indicator", "aggregate", "n", "value"])
-    full = pd.Index(range(n_periods), name="n")
+    # one row per (task, indicator), one column per period: the values reported in that period
+    table = (values.groupby(["task", "indicator", "aggregate", "n"], sort=False)["value"].sum()
+             .unstack("n").reindex(columns=range(n_periods)))
+    is_sum = (table.index.get_level_values("aggregate") == "sum")[:, None]
+    started = table.notna().cummax(axis=1).to_numpy()  # absent until something is reported
+    running = np.where(started, table.fillna(0).cumsum(axis=1).to_numpy(), np.nan)
+    cells = np.where(is_sum, running, table.ffill(axis=1).to_numpy())
     out: dict[int, dict[str, dict]] = defaultdict(dict)
-    for (task, indicator, aggregate), frame in values.groupby(["task", "indicator", "aggregate"], sort=False):
-        per_period = frame.groupby("n")["value"].sum()  # `last` has one value per period (the lead's)
-        if aggregate == "sum":
-            series = per_period.reindex(full).fillna(0).cumsum()
-            first = per_period.index.min()
-            series[series.index < first] = np.nan
-        else:
-            series = per_period.reindex(full).ffill()
-        for n, value in series.dropna().items():
-            out[int(n)].setdefault(task, {})[indicator] = plain_number(value)
+    for row, (task, indicator, _) in enumerate(table.index):
+        for n in np.flatnonzero(~np.isnan(cells[row])):
+            out[int(n)].setdefault(task, {})[indicator] = plain_number(cells[row, n])
     order = {t.id: i for i, t in enumerate(plan.plan.tasks)}
     return {n: dict(sorted(by_task.items(), key=lambda kv: order[kv[0]])) for n, by_task in out.items()}
 
@@ -310,7 +308,7 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             counts[category] += 1
             weight_sum += float(task.weight)
             weighted += float(task.weight) * p
-        return {**counts, **rates(counts, weight_sum, weighted)}
+        return _figures(counts, weight_sum, weighted)
 
     due = schedule.due_date(current)
     submitted = {u.agency_folder: u.model.submitted_on for u in updates if index_of[u] == n}
@@ -320,18 +318,26 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
         agencies[agency] = {**tally([t for t in plan.plan.tasks if t.lead == agency]),
                             "submitted": on is not None, "submitted_on": on.isoformat() if on else None,
                             "on_time": bool(on is not None and on <= due)}
+    reported: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for update in updates:
+        if index_of[update] > n:
+            continue
+        for entry in update.model.entries:
+            task = plan.tasks.get(entry.task)
+            for indicator in task.indicators if task else ():
+                if indicator.id in entry.indicators and (indicator.aggregate == "sum" or
+                                                         update.agency_folder == task.lead):
+                    reported[(task.id, indicator.id)].append((index_of[update], entry.indicators[indicator.id]))
     indicators: dict[str, dict[str, int | float]] = {}
     for task in plan.plan.tasks:
         for indicator in task.indicators:
-            reported = [(index_of[u], e.indicators[indicator.id]) for u in updates for e in u.model.entries
-                        if e.task == task.id and indicator.id in e.indicators and index_of[u] <= n
-                        and (indicator.aggregate == "sum" or u.agency_folder == task.lead)]
-            if not reported:
+            values = reported.get((task.id, indicator.id))
+            if not values:
                 continue
             if indicator.aggregate == "sum":
-                value = sum(float(v) for _, v in reported)
+                value = sum(float(v) for _, v in values)
             else:
-                value = float(max(reported, key=lambda item: item[0])[1])
+                value = float(max(values, key=lambda item: item[0])[1])
             indicators.setdefault(task.id, {})[indicator.id] = plain_number(value)
     return {
         "plan": plan.plan.id,

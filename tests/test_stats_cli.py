@@ -1,0 +1,77 @@
+"""`tiendo stats` and `tiendo export` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+
+from conftest import REPO, write
+from test_validate_cli import tiendo
+
+
+def test_stats_json_has_the_contract_shape_and_defaults_to_the_latest_reported_period():
+    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["plan"] == "kh-17-tu" and figures["period"] == "2019-Q1"
+    assert {"plan", "period", "reference_date", "totals", "groups", "agencies", "indicators"} <= figures.keys()
+    assert list(figures["groups"]) == ["1", "2", "3", "4"]
+    assert set(figures["agencies"]["cong-an-tp"]) >= {*figures["totals"], "submitted", "submitted_on", "on_time"}
+    assert figures["totals"]["weighted_progress"] == 74.4
+
+
+def test_stats_for_an_earlier_period(base_data):
+    result = tiendo("stats", "--data", str(base_data), "--plan", "kh-mau", "--period", "2019-Q1", cwd=base_data)
+    totals = json.loads(result.stdout)["totals"]
+    assert (totals["in_progress"], totals["not_reported"], totals["recurring_reported"]) == (1, 1, 1)
+
+
+def test_stats_text_is_vietnamese_with_vietnamese_numbers():
+    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", "--format", "text", cwd=REPO)
+    assert result.returncode == 0
+    assert "Quý I/2019: số liệu chốt đến 14/03/2019" in result.stdout
+    assert "74,4%" in result.stdout and "107.740,6 triệu đồng" in result.stdout
+
+
+def test_stats_csv_one_row_per_scope():
+    result = tiendo("stats", "--data", "data", "--format", "csv", cwd=REPO)
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [r["scope"] for r in rows].count("totals") == 1 and len(rows) == 1 + 4 + 8
+    assert rows[0]["completion_rate"] == "53.3"
+
+
+def test_unknown_plan_or_period_exits_2_with_a_clear_message():
+    result = tiendo("stats", "--data", "data", "--plan", "kh-99", cwd=REPO)
+    assert result.returncode == 2 and "Không có kế hoạch `kh-99`" in result.stderr
+    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", "--period", "2021-Q1", cwd=REPO)
+    assert result.returncode == 2 and "không phải kỳ báo cáo" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_data_prints_the_errors_and_exits_1(base_data):
+    write(base_data, "updates/kh-mau/vks/2019-Q1.yaml", "plan: kh-mau\nagency: vks\n")
+    result = tiendo("stats", "--data", str(base_data), "--plan", "kh-mau", cwd=base_data)
+    assert result.returncode == 1
+    assert "missing-key" in result.stderr and result.stdout == ""
+
+
+def test_export_writes_csv_with_bom_xlsx_and_json(tmp_path):
+    out = tmp_path / "out"
+    result = tiendo("export", "--data", "data", "--out", str(out), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    entries = (out / "tiendo-entries.csv").read_bytes()
+    assert entries.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(entries.decode("utf-8-sig").splitlines()))
+    assert {"plan", "period", "agency", "task", "role", "status", "progress", "result"} <= rows[0].keys()
+    reports = sum(1 for _ in (REPO / "data/updates").rglob("*.yaml"))
+    assert len({(r["agency"], r["period"]) for r in rows}) <= reports
+    workbook = openpyxl.load_workbook(out / "tiendo.xlsx")
+    assert workbook.sheetnames == ["Nhiệm vụ", "Báo cáo", "Thống kê", "Chỉ tiêu"]
+    header = workbook["Thống kê"]["A1"]
+    assert header.font.bold and header.value == "Kế hoạch\n(plan)"
+    payload = json.loads((out / "tiendo.json").read_text(encoding="utf-8"))
+    stats_rows = [r for r in payload["statistics"] if r["scope"] == "totals" and r["period"] == "2019-Q1"]
+    assert stats_rows[0]["weighted_progress"] == 74.4
+    assert len(payload["tasks"]) == 37

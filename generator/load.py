@@ -123,7 +123,7 @@ def _yaml_files(root: Path) -> tuple[list[tuple[str, ...]], list[str]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder).relative_to(root).parts
         found.extend((*base, name) for name in sorted(names)
-                     if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+                     if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."))
     plans_dir = root / "plans"
     plan_folders = sorted(d.name for d in plans_dir.iterdir() if d.is_dir() and not d.name.startswith(".")) \
         if plans_dir.is_dir() else []
@@ -309,7 +309,7 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         "found": found, "found_en": found_en, "advice": item.get("msg", ""), "advice_en": item.get("msg", "")})
 
 
-_CUSTOM = {"invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "out-of-range",
+_CUSTOM = {"wrong-type", "invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "out-of-range",
            "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .periods import Period, parse_period
@@ -22,14 +22,14 @@ from .periods import Period, parse_period
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TASK_ID_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 REVIEWER_RE = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 RECURRING = "recurring"
 
 
 def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG_RE.match(value):
+    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
         raise PydanticCustomError("invalid-slug", "invalid id", {"value": value, "example": suggest_slug(value)})
     return value
 
@@ -42,7 +42,7 @@ def suggest_slug(value: str) -> str:
 
 
 def _task_id(value: Any) -> Any:
-    if isinstance(value, str) and not TASK_ID_RE.match(value):
+    if isinstance(value, str) and not TASK_ID_RE.fullmatch(value):
         raise PydanticCustomError("invalid-task-id", "invalid task id", {"value": value})
     return value
 
@@ -53,10 +53,21 @@ def _nonempty(value: Any) -> Any:
     return value
 
 
-def parse_date(value: Any) -> Any:
+_KINDS = {list: ("một danh sách", "a list"), dict: ("một nhóm trường", "a mapping"), type(None): ("để trống", "empty")}
+
+
+def _require_text(value: Any, expected: str, expected_en: str, advice: str, advice_en: str) -> None:
+    """Numbers and dates must be written as one plain value: a list or a mapping is a type problem."""
     if not isinstance(value, str):
-        return value
-    match = DATE_RE.match(value)
+        found, found_en = _KINDS.get(type(value), ("giá trị khác", "something else"))
+        raise PydanticCustomError("wrong-type", "wrong type", {
+            "expected": expected, "expected_en": expected_en, "found": found, "found_en": found_en,
+            "advice": advice, "advice_en": advice_en})
+
+
+def parse_date(value: Any) -> Any:
+    _require_text(value, "một ngày dạng YYYY-MM-DD", "a YYYY-MM-DD date", "Ví dụ `2019-03-14`.", "E.g. `2019-03-14`.")
+    match = DATE_RE.fullmatch(value)
     if not match:
         raise PydanticCustomError("invalid-date", "invalid date",
                                   {"value": value, "reason": "không đúng dạng YYYY-MM-DD",
@@ -74,9 +85,8 @@ def parse_date(value: Any) -> Any:
 
 
 def parse_number(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    if not NUMBER_RE.match(value):
+    _require_text(value, "một số", "a number", "Viết một số, ví dụ `40`.", "Write one number, e.g. `40`.")
+    if not NUMBER_RE.fullmatch(value):
         raise PydanticCustomError("invalid-number", "invalid number", {"value": value})
     number = float(value)
     if not math.isfinite(number):
@@ -98,8 +108,6 @@ def _range(low: float | None, high: float | None, *, low_open: bool = False, int
 
     def check(value: Any) -> Any:
         value = parse_number(value)
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            return value
         bad = (
             (integer and not isinstance(value, int))
             or (low is not None and (value <= low if low_open else value < low))
@@ -114,11 +122,11 @@ def _range(low: float | None, high: float | None, *, low_open: bool = False, int
 
 
 def parse_due(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
+    _require_text(value, "một ngày, một kỳ hoặc `recurring`", "a date, a period or `recurring`",
+                  "Ví dụ `2018-12-31`, `2018-Q4` hoặc `recurring`.", "E.g. `2018-12-31`, `2018-Q4`, `recurring`.")
     if value == RECURRING:
         return value
-    if DATE_RE.match(value):
+    if DATE_RE.fullmatch(value):
         return parse_date(value)
     period = parse_period(value)
     if period is None:
@@ -127,13 +135,13 @@ def parse_due(value: Any) -> Any:
 
 
 def _url(value: Any) -> Any:
-    if isinstance(value, str) and not URL_RE.match(value):
+    if isinstance(value, str) and not URL_RE.fullmatch(value):
         raise PydanticCustomError("invalid-url", "invalid url", {"value": value})
     return value
 
 
 def _reviewer(value: Any) -> Any:
-    if isinstance(value, str) and not REVIEWER_RE.match(value):
+    if isinstance(value, str) and not REVIEWER_RE.fullmatch(value):
         raise PydanticCustomError("invalid-reviewer", "invalid reviewer", {"value": value})
     return value
 
@@ -143,18 +151,18 @@ Text = Annotated[str, BeforeValidator(_nonempty)]
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({**_STR, "pattern": SLUG_RE.pattern})]
 TaskId = Annotated[str, BeforeValidator(_task_id),
                    WithJsonSchema({"anyOf": [{**_STR, "pattern": TASK_ID_RE.pattern}, {"type": "number"}]})]
-Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({**_STR, "format": "date"})]
-Percent = Annotated[float | int, BeforeValidator(_range(0, 100)),
+Day = Annotated[date, PlainValidator(parse_date), WithJsonSchema({**_STR, "format": "date"})]
+Percent = Annotated[float | int, PlainValidator(_range(0, 100)),
                     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
-NonNegative = Annotated[float | int, BeforeValidator(_range(0, None)),
+NonNegative = Annotated[float | int, PlainValidator(_range(0, None)),
                         WithJsonSchema({"type": "number", "minimum": 0})]
-Positive = Annotated[float | int, BeforeValidator(_range(0, None, low_open=True)),
+Positive = Annotated[float | int, PlainValidator(_range(0, None, low_open=True)),
                      WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
-DayOfMonth = Annotated[int, BeforeValidator(_range(1, 28, integer=True)),
+DayOfMonth = Annotated[int, PlainValidator(_range(1, 28, integer=True)),
                        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 28})]
-Count = Annotated[int, BeforeValidator(_range(0, None, integer=True)),
+Count = Annotated[int, PlainValidator(_range(0, None, integer=True)),
                   WithJsonSchema({"type": "integer", "minimum": 0})]
-Due = Annotated[date | Period | str, BeforeValidator(parse_due),
+Due = Annotated[date | Period | str, PlainValidator(parse_due),
                 WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
                                           {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"},
                                           {"const": RECURRING}]})]

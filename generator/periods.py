@@ -16,10 +16,10 @@ from functools import cached_property
 CYCLES = ("month", "quarter", "half", "year")
 _MONTHS_PER = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _PATTERNS = {
-    "month": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
-    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
-    "half": re.compile(r"^(\d{4})-H([12])$"),
-    "year": re.compile(r"^(\d{4})$"),
+    "month": re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])"),
+    "quarter": re.compile(r"([0-9]{4})-Q([1-4])"),
+    "half": re.compile(r"([0-9]{4})-H([12])"),
+    "year": re.compile(r"([0-9]{4})"),
 }
 CYCLE_EXAMPLES = {"month": "2019-03", "quarter": "2019-Q1", "half": "2019-H1", "year": "2019"}
 
@@ -81,7 +81,7 @@ class Period:
 def parse_period(text: str, cycle: str | None = None) -> Period | None:
     """The period an id names, of the given cycle or of any cycle; None when it names none."""
     for name in (cycle,) if cycle else CYCLES:
-        match = _PATTERNS[name].match(text)
+        match = _PATTERNS[name].fullmatch(text)
         if match:
             year = int(match.group(1))
             index = int(match.group(2)) if name != "year" else 1

@@ -38,7 +38,9 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 # C0 and C1 controls except tab, LF, CR; DEL; bidirectional overrides.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# U+2028/U+2029 (pasted from Word or PDF) are line breaks to libyaml but not to editors: every
+# line number after one would be off, so they are refused as hidden characters too.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 Position = tuple[int, int]  # 1-based line, column
 
@@ -84,6 +86,7 @@ class Document:
 
 
 _BAD_KEY = object()  # a key that was not a plain scalar: its value is dropped
+_COMPLEX = object()  # marks, on the stack, a container that is itself a (refused) key
 
 
 def _text(value: str) -> str:
@@ -129,7 +132,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document | None, list[Problem]
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as exc:
-        builder.problems.append(_syntax_problem(exc, path))
+        builder.problems.append(_syntax_problem(exc, path, text))
     except yaml.YAMLError as exc:  # unmarked reader errors
         builder.problems.append(Problem("yaml-syntax", path, 1, 1, _syntax_params(str(exc))))
     except _Stop:
@@ -208,7 +211,8 @@ class _Builder:
                     self.root = value
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 current, in_map, marks, key, key_mark = stack.pop()
-                key = None  # the container just closed was this key's value
+                # the container just closed was a key's value, or itself a key whose value is to be dropped
+                key = _BAD_KEY if key is _COMPLEX else None
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if exotic:
                     self._exotic(event)
@@ -222,7 +226,7 @@ class _Builder:
                 if in_map:
                     if key is None:
                         self._problem("complex-key", here)
-                        key = _BAD_KEY
+                        key = _COMPLEX
                     elif key is not _BAD_KEY:
                         marks[key] = (key_mark, here)
                         current[key] = new
@@ -324,10 +328,19 @@ def _syntax_params(problem: str) -> dict[str, str]:
             "advice_en": "Check the indentation, colons and quotes around here."}
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+# problems whose real cause is where libyaml's context starts (an opening quote, a key missing its space)
+_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and any(needle in problem for needle in _AT_CONTEXT):
+        mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    if 0 < line <= len(lines) and lines[line - 1][column - 1: column] == "\t":
+        problem = "found a tab character " + problem
     if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
         return Problem("too-deep", path, line, column, {"limit": MAX_DEPTH})
     return Problem("yaml-syntax", path, line, column, _syntax_params(problem))

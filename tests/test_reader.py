@@ -74,7 +74,7 @@ def test_decomposed_vietnamese_is_normalised_to_nfc_in_keys_and_values():
         ("? [a, b]\n: 1\n", [("complex-key", 1, 3)]),
         ("a: b: c\n", [("yaml-syntax", 1, 5)]),
         ("a:\n  b: 1\n c: 2\n", [("yaml-syntax", 3, 2)]),
-        ("a: 'chưa đóng\n", [("yaml-syntax", 2, 1)]),
+        ("a: 'chưa đóng\n", [("yaml-syntax", 1, 4)]),  # at the opening quote
     ],
 )
 def test_refused_constructs_are_reported_where_they_are(text, expected):

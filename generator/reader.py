@@ -52,15 +52,25 @@ class Document:
     path: str  # as shown to users (relative to the data folder's parent)
     text: str
     data: Any
-    # id(container) -> {key or index: (mark of the key, mark of the value)}; marks are 0-based
-    _positions: dict[int, dict[Any, tuple[Any, Any]]] = field(repr=False, default_factory=dict)
+    # Positions are needed only to report a problem, so they are gathered on first use by reading
+    # the text again: a copy of the data (same shape) and, per container of the copy,
+    # {key or index: (mark of the key, mark of the value)} with 0-based marks.
+    _copy: Any = field(repr=False, default=None)
+    _positions: dict[int, dict[Any, tuple[Any, Any]]] | None = field(repr=False, default=None)
+
+    def _index(self) -> tuple[Any, dict[int, dict[Any, tuple[Any, Any]]]]:
+        if self._positions is None:
+            builder = _Builder(self.path, track=True)
+            builder.run(self.text)  # read once already: cannot fail
+            self._copy, self._positions = builder.root, builder.positions
+        return self._copy, self._positions
 
     def locate(self, loc: tuple | list = (), *, key: bool = False) -> Position:
         """Position of the value at `loc` (or of its key), or of the nearest parent that exists."""
-        node = self.data
+        node, positions = self._index()
         position: Position = (1, 1)
         for i, part in enumerate(loc):
-            marks = self._positions.get(id(node)) if isinstance(node, (dict, list)) else None
+            marks = positions.get(id(node)) if isinstance(node, (dict, list)) else None
             if not marks or part not in marks:
                 break
             key_mark, value_mark = marks[part]
@@ -71,13 +81,13 @@ class Document:
 
     def has_key(self, loc: tuple | list) -> bool:
         """True when the last part of `loc` was written in the file (even with an empty value)."""
-        node = self.data
+        node, positions = self._index()
         for part in loc[:-1]:
             try:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
                 return False
-        marks = self._positions.get(id(node)) if isinstance(node, (dict, list)) else None
+        marks = positions.get(id(node)) if isinstance(node, (dict, list)) else None
         return bool(marks) and loc[-1] in marks
 
     def source_line(self, line: int) -> str:
@@ -139,7 +149,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document | None, list[Problem]
         pass
     if builder.problems:
         return None, builder.problems
-    return Document(path, text, builder.root, builder.positions), []
+    return Document(path, text, builder.root), []
 
 
 class _Stop(Exception):
@@ -149,8 +159,9 @@ class _Stop(Exception):
 class _Builder:
     """Turns a libyaml event stream into values and positions."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, track: bool = False) -> None:
         self.path = path
+        self.track = track  # record the position of every key and value
         self.problems: list[Problem] = []
         self.root: Any = None
         self.positions: dict[int, dict] = {}
@@ -175,6 +186,7 @@ class _Builder:
         key_mark: Any = None
         documents = 0
         positions = self.positions
+        track = self.track
         while True:
             event = get_event()
             kind = event.__class__
@@ -194,18 +206,23 @@ class _Builder:
                         elif plain and value == "<<":
                             self._problem("merge-key", event.start_mark)
                         if value in marks:
-                            first = marks[value][0].line + 1
+                            first = marks[value]
+                            first = (first[0] if track else first).line + 1
                             self._problem("duplicate-key", event.start_mark, key=value, first_line=first)
                         key, key_mark = value, event.start_mark
+                        if not track:
+                            marks[key] = key_mark
                         continue
                     if key is not _BAD_KEY:
-                        marks[key] = (key_mark, event.start_mark)
+                        if track:
+                            marks[key] = (key_mark, event.start_mark)
                         if value is not None:
                             current[key] = value
                     key = None
                 elif current is not None:
-                    mark = event.start_mark
-                    marks[len(current)] = (mark, mark)
+                    if track:
+                        mark = event.start_mark
+                        marks[len(current)] = (mark, mark)
                     current.append(value)
                 else:
                     self.root = value
@@ -221,17 +238,20 @@ class _Builder:
                     raise _Stop
                 new: Any = {} if kind is MappingStartEvent else []
                 new_marks: dict = {}
-                positions[id(new)] = new_marks
                 here = event.start_mark
+                if track:
+                    positions[id(new)] = new_marks
                 if in_map:
                     if key is None:
                         self._problem("complex-key", here)
                         key = _COMPLEX
                     elif key is not _BAD_KEY:
-                        marks[key] = (key_mark, here)
+                        if track:
+                            marks[key] = (key_mark, here)
                         current[key] = new
                 elif current is not None:
-                    marks[len(current)] = (here, here)
+                    if track:
+                        marks[len(current)] = (here, here)
                     current.append(new)
                 else:
                     self.root = new

@@ -247,6 +247,8 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
                     agency=_agency_name(agencies, agency_id))
     else:
         _check_lead_fields(plan, update, here, entry, task, problems)
+    if not entry.indicators:
+        return
     indicators = {indicator.id: indicator for indicator in task.indicators}
     for indicator_id in entry.indicators:
         loc = (*here, "indicators", indicator_id)

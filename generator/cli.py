@@ -20,6 +20,7 @@ from rich.console import Console
 from . import __version__
 from .load import DataDirError
 from .report import SourceLines, github_annotations, github_summary, print_text, to_json
+from .build import BuildError, DataError, build_site
 from .export import statistics_table, write_exports
 from .schema import write_schemas
 from .stats_text import print_stats
@@ -153,6 +154,52 @@ def _valid_data(data: Path):
         err.print("Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại.", style="bold red")
         raise typer.Exit(1)
     return dataset
+
+
+@app.command()
+def build(
+    data: DataOption = Path("data"),
+    site_dir: Annotated[Path | None, typer.Option("--site-dir", help="Thư mục ghi trang web (mặc định: site_dir trong mkdocs.yml).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo của MkDocs (liên kết hỏng…) là lỗi.")] = False,
+    config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
+) -> None:
+    """Kiểm tra dữ liệu, tính số liệu và dựng trang web tĩnh."""
+    if not config.is_file():
+        raise Fail(f"Không tìm thấy {config}; chạy lệnh từ thư mục gốc của kho dữ liệu hoặc dùng --config.")
+    _configure_logging()
+    with err.status("Đang dựng trang web…") as status:
+        def stage(name: str) -> None:
+            status.update(name + "…")
+            err.print(f"[dim]•[/dim] {name}")
+        try:
+            result = build_site(data, config, site_dir, strict=strict, today=today(), stage=stage)
+        except DataError as exc:
+            status.stop()
+            print_text(exc.problems, SourceLines(exc.data.root.parent), exc.data.files, "vi", err)
+            err.print("Dữ liệu có lỗi nên chưa dựng trang web; trang web cũ (nếu có) được giữ nguyên.", style="bold red")
+            raise typer.Exit(1) from None
+        except DataDirError as exc:
+            raise Fail(str(exc)) from None
+        except BuildError as exc:
+            raise Fail(f"MkDocs không dựng được trang web ({exc}); trang web cũ (nếu có) được giữ nguyên.") from None
+    times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
+    out.print(f"[green bold]Đã dựng trang web[/] tại {result.site_dir}: {result.pages} trang "
+              f"({result.changed} tệp thay đổi, {result.removed} tệp bỏ đi). Thời gian: {times}.")
+    if result.warnings:
+        out.print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
+
+
+def _configure_logging() -> None:
+    """MkDocs reports through logging: show its warnings and errors, in one line each."""
+    import logging
+
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=err, show_time=False, show_path=False, markup=False)
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
 
 
 @app.command()

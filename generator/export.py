@@ -9,6 +9,8 @@ header adds the Vietnamese label people read.
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -124,12 +126,26 @@ def write_exports(data: Dataset, timelines: list[Timeline], out: Path) -> list[P
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=SHEETS[name], index=False)
             _style(writer.sheets[SHEETS[name]], list(frame.columns))
+    _fix_zip_times(xlsx)
     written.append(xlsx)
     path = out / "tiendo.json"
     payload = {name: json.loads(frame.to_json(orient="records", force_ascii=False)) for name, frame in frames.items()}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(path)
     return written
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Same data, same bytes: drop the write time openpyxl stores in the file and its zip entries."""
+    with zipfile.ZipFile(path) as source:
+        items = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in items:
+            if name == "docProps/core.xml":
+                content = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>",
+                                 rb"<dcterms:\1\2>2000-01-01T00:00:00Z</dcterms:\1>", content)
+            target.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _style(sheet, columns: list[str]) -> None:

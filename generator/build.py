@@ -1,0 +1,174 @@
+"""Stage 5, build: the whole pipeline, load → validate → compute → render → MkDocs.
+
+The site is built into a temporary folder next to the target and swapped in
+only when MkDocs succeeds, so a failed build never leaves a half-written
+site nor destroys the last good one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from .export import write_exports
+from .formatting import vi_number
+from .load import Dataset
+from .pages import Page, PlanView, common_pages, example_update, plan_pages, plan_view
+from .problems import Problem
+from .render import render_site
+from .stats import compute_all
+from .validate import check
+
+EXPORT_DESCRIPTIONS = {
+    "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel (mỗi bảng một trang tính)",
+    "tiendo.json": "Tất cả các bảng, dạng JSON",
+    "tiendo-tasks.csv": "Danh sách nhiệm vụ",
+    "tiendo-entries.csv": "Mọi mục báo cáo: mỗi dòng một cơ quan × kỳ × nhiệm vụ",
+    "tiendo-statistics.csv": "Số liệu thống kê từng kỳ: toàn kế hoạch, từng nhóm, từng cơ quan",
+    "tiendo-indicators.csv": "Giá trị các chỉ tiêu từng kỳ",
+}
+
+
+class DataError(Exception):
+    """The data has errors: nothing was built."""
+
+    def __init__(self, data: Dataset, problems: list[Problem]) -> None:
+        super().__init__(f"{sum(p.is_error for p in problems)} errors")
+        self.data = data
+        self.problems = problems
+
+
+class BuildError(Exception):
+    """MkDocs could not build the site (the previous site is left untouched)."""
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    changed: int
+    removed: int
+    warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _nav(views: list[PlanView], has_example: bool) -> list:
+    def sections(view: PlanView, home: str) -> list:
+        paths = view.paths
+        return [{home: paths.dashboard()}, {"Nhiệm vụ": paths.tasks()}, {"Cơ quan": paths.agencies()},
+                {"Kỳ báo cáo": paths.periods()}, {"Chỉ tiêu": paths.indicators()},
+                {"Khó khăn, kiến nghị": paths.obstacles()}]
+
+    if len(views) == 1:
+        nav = sections(views[0], "Tổng quan")
+    else:
+        nav = [{"Các kế hoạch": "index.md"}]
+        for view in views:
+            nav.append({f"Kế hoạch {view.plan.code}": sections(view, "Tổng quan")})
+    guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"}]
+    if has_example:
+        guide.append({"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"})
+    nav += [{"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
+    return nav
+
+
+def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
+               today: date, stage: Callable[[str], None] = lambda _: None) -> BuildResult:
+    """Validate, compute, render and build. Raises DataError, BuildError."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = now - clock
+        clock = now
+
+    stage("Đọc và kiểm tra dữ liệu")
+    data, problems = check(data_dir, today)
+    if any(p.is_error for p in problems):
+        raise DataError(data, problems)
+    lap("validate")
+
+    stage("Tính số liệu thống kê")
+    timelines = compute_all(data)
+    lap("compute")
+
+    config_file = config_file.resolve()
+    generated, final = _folders(config_file)
+    static = generated.parent
+    final = site_dir.resolve() if site_dir else final
+
+    stage("Tạo các trang")
+    single = len(data.plans) == 1
+    views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/")
+             for plan in data.plans.values()]
+    with tempfile.TemporaryDirectory(prefix="tiendo-export-") as exports_tmp:
+        exports = write_exports(data, list(timelines.values()), Path(exports_tmp))
+        downloads = [(p.name, EXPORT_DESCRIPTIONS.get(p.name, ""), f"{vi_number(p.stat().st_size / 1024, 0)} KB")
+                     for p in exports]
+        downloads.sort(key=lambda d: list(EXPORT_DESCRIPTIONS).index(d[0]) if d[0] in EXPORT_DESCRIPTIONS else 99)
+        example = example_update(data, views[0]) if views else None
+        pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
+        pages += common_pages(views, downloads, example)
+        extra = {f"tai-ve/{p.name}": p for p in exports}
+        extra.update({f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")})
+        summary = render_site(pages, generated, static, extra)
+    lap("render")
+
+    stage("Dựng trang web (MkDocs)")
+    try:
+        config = load_config(config_file=str(config_file), strict=strict, nav=_nav(views, example is not None))
+    except MkDocsException as exc:
+        raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    config["site_dir"] = str(staging)
+    try:
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(str(exc)) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    lap("mkdocs")
+    _swap(staging, final)
+    return BuildResult(final, summary["pages"], summary["changed"], summary["removed"],
+                       [p for p in problems if not p.is_error], timings)
+
+
+def _folders(config_file: Path) -> tuple[Path, Path]:
+    """docs_dir (where pages are generated; created if missing) and site_dir, from mkdocs.yml."""
+    try:
+        with config_file.open("rb") as handle:
+            raw = yaml_load(handle) or {}
+    except (OSError, MkDocsException, yaml.YAMLError) as exc:
+        raise BuildError(f"không đọc được {config_file.name}: {exc}") from exc
+    base = config_file.parent
+    generated = (base / raw.get("docs_dir", "docs")).resolve()
+    generated.mkdir(parents=True, exist_ok=True)
+    return generated, (base / raw.get("site_dir", "site")).resolve()
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` with renames only (the old site disappears last)."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{staging.name}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+

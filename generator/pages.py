@@ -1,0 +1,619 @@
+"""What each page of the site shows: its path, its template and the documented inputs of that template.
+
+`site_pages` turns a valid data set and its statistics into a list of
+`Page`s. Nothing here writes files or knows about HTML; `render` does that.
+Every page's inputs are a dataclass below, so what a template may use is
+written down in one place (and checked by the tests).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import charts
+from .formatting import vi_number, vi_percent
+from .load import Dataset, PlanData
+from .models import Agency, Entry, Task, Update
+from .periods import Period
+from .rules import RULES, Rule
+from .stats import CATEGORIES, Timeline
+from .text import fold
+
+STATUS_LABELS = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "completed": "Hoàn thành"}
+
+
+@dataclass
+class Page:
+    path: str  # Markdown path inside the generated docs folder, e.g. `nhiem-vu/1.1.md`
+    template: str  # template file name in generator/templates/
+    title: str  # page title (made safe by render)
+    context: Any  # the template's inputs: one of the dataclasses below
+
+
+@dataclass
+class Paths:
+    """Where a plan's pages live (a prefix per plan when there are several plans)."""
+
+    prefix: str
+
+    def dashboard(self) -> str:
+        return f"{self.prefix}index.md"
+
+    def tasks(self) -> str:
+        return f"{self.prefix}nhiem-vu/index.md"
+
+    def task(self, task_id: str) -> str:
+        return f"{self.prefix}nhiem-vu/{task_id}.md"
+
+    def agencies(self) -> str:
+        return f"{self.prefix}co-quan/index.md"
+
+    def agency(self, agency_id: str) -> str:
+        return f"{self.prefix}co-quan/{agency_id}.md"
+
+    def periods(self) -> str:
+        return f"{self.prefix}ky-bao-cao/index.md"
+
+    def period(self, period_id: str) -> str:
+        return f"{self.prefix}ky-bao-cao/{period_id}.md"
+
+    def indicators(self) -> str:
+        return f"{self.prefix}chi-tieu/index.md"
+
+    def obstacles(self) -> str:
+        return f"{self.prefix}kho-khan-kien-nghi/index.md"
+
+
+@dataclass
+class EntryView:
+    """One agency's entry on one task in one period's report."""
+
+    period: Period
+    agency: str
+    agency_name: str
+    is_lead: bool
+    entry: Entry
+    update: Update
+
+
+@dataclass
+class TaskState:
+    """A task as of one period: its category and progress (carried-forward lead entry)."""
+
+    period: Period
+    category: str  # one of stats.CATEGORIES or "recurring"
+    progress: float | None  # p of section 7 (None for standing tasks)
+    status: str | None  # the effective entry's status
+    entry_period: Period | None  # where the effective entry comes from
+    reported_here: bool
+
+
+@dataclass
+class TaskRow:
+    """A task as listed in tables."""
+
+    task: Task
+    path: str
+    group: str
+    lead: str
+    lead_name: str
+    support_names: list[str]
+    due: date | None
+    state: TaskState
+    search: str  # accent-free text for the filter box
+    days_overdue: int | None
+
+
+@dataclass
+class PlanView:
+    """Everything the pages of one plan are made from."""
+
+    data: PlanData
+    timeline: Timeline
+    agencies: dict[str, Agency]
+    paths: Paths
+    latest: Period  # the latest period with a report (or the first period)
+    figures: dict[str, dict[str, Any]]  # period id -> section 8 figures
+    states: dict[str, list[TaskState]]  # task id -> one state per period
+    entries: dict[str, list[EntryView]]  # task id -> entries, newest period first, lead first
+    reports: dict[str, dict[str, Update]]  # agency id -> period id -> report
+    groups: dict[str, str]  # group id -> title
+
+    @property
+    def plan(self):
+        return self.data.plan
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        return self.timeline.periods
+
+    @property
+    def shown_periods(self) -> list[Period]:
+        """Periods up to the latest report: what charts and tables show."""
+        return [p for p in self.periods if p <= self.latest]
+
+    def agency_name(self, agency_id: str) -> str:
+        agency = self.agencies.get(agency_id)
+        return agency.name if agency else agency_id
+
+    def short_name(self, agency_id: str) -> str:
+        agency = self.agencies.get(agency_id)
+        return (agency.short_name or agency.name) if agency else agency_id
+
+    def state(self, task_id: str, period: Period) -> TaskState:
+        return self.states[task_id][self.data.schedule.index(period)]
+
+    def row(self, task: Task, period: Period) -> TaskRow:
+        state = self.state(task.id, period)
+        reference = self.data.schedule.reference_date(period)
+        due = task.due_date
+        overdue = (reference - due).days if state.category == "overdue" and due else None
+        names = [self.short_name(a) for a in task.support]
+        search = fold(" ".join([task.id, task.title, self.agency_name(task.lead), self.short_name(task.lead), *names]))
+        return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead), names,
+                       due, state, search, overdue)
+
+    def rows(self, period: Period, tasks: list[Task] | None = None) -> list[TaskRow]:
+        return [self.row(t, period) for t in (tasks if tasks is not None else self.plan.tasks)]
+
+
+def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str) -> PlanView:
+    updates = [u for u in data.updates if u.plan_folder == plan.folder]
+    latest = timeline.latest_reported(updates) or timeline.periods[0]
+    schedule = plan.schedule
+    agencies = data.agencies
+    entries: dict[str, list[EntryView]] = defaultdict(list)
+    reports: dict[str, dict[str, Update]] = defaultdict(dict)
+    for update in sorted(updates, key=lambda u: schedule.index(schedule.get(u.model.period))):
+        period = schedule.get(update.model.period)
+        reports[update.agency_folder][period.id] = update.model
+        for entry in update.model.entries:
+            task = plan.tasks[entry.task]
+            agency = agencies.get(update.agency_folder)
+            entries[entry.task].append(EntryView(period, update.agency_folder, agency.name if agency else
+                                                 update.agency_folder, task.lead == update.agency_folder,
+                                                 entry, update.model))
+    for views in entries.values():  # newest period first, the lead before its supporters
+        views.sort(key=lambda v: (-schedule.index(v.period), not v.is_lead))
+    states: dict[str, list[TaskState]] = {t.id: [] for t in plan.plan.tasks}
+    grid = timeline.grid.sort_values(["n"], kind="stable")
+    periods = timeline.periods
+    for row in grid.itertuples(index=False):
+        entry_n = row.entry_n
+        has_entry = entry_n == entry_n and entry_n is not None  # not NaN
+        states[row.task].append(TaskState(
+            periods[row.n], row.category, None if row.category == "recurring" else float(row.p),
+            row.status if isinstance(row.status, str) else None,
+            periods[int(entry_n)] if has_entry else None, bool(row.reported_here)))
+    figures = {p.id: timeline.at(p) for p in periods}
+    return PlanView(plan, timeline, agencies, Paths(prefix), latest, figures, states, dict(entries),
+                    dict(reports), {g.id: g.title for g in plan.plan.groups})
+
+
+# --- page inputs ------------------------------------------------------------------
+
+
+@dataclass
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+    tone: str = ""  # "good" | "bad" | ""
+
+
+@dataclass
+class DashboardPage:
+    view: PlanView
+    period: Period
+    figures: dict[str, Any]
+    kpis: list[Kpi]
+    overdue: list[TaskRow]
+    status_chart: dict
+    trend_chart: dict
+    compliance_chart: dict
+    compliance: list[tuple[str, str, list[str]]]  # (agency id, short name, one state per period)
+    trend: list[dict[str, Any]]  # the trend chart's table: period + rates
+    single_plan: bool
+
+
+@dataclass
+class TaskIndexPage:
+    view: PlanView
+    period: Period
+    rows: list[TaskRow]
+    categories: dict[str, str]
+
+
+@dataclass
+class TaskPage:
+    view: PlanView
+    row: TaskRow
+    states: list[TaskState]  # one per shown period
+    entries: list[EntryView]
+    progress_chart: dict | None
+    indicators: list[IndicatorSeries]
+
+
+@dataclass
+class IndicatorSeries:
+    task: Task
+    indicator: Any  # models.Indicator
+    periods: list[Period]
+    reported: list[float | None]  # values reported in each period (all agencies for `sum`)
+    running: list[float | None]  # the section 7 figure at each period
+    chart: dict
+
+    @property
+    def latest(self) -> float | None:
+        values = [v for v in self.running if v is not None]
+        return values[-1] if values else None
+
+
+@dataclass
+class AgencySummary:
+    agency: str
+    name: str
+    path: str
+    figures: dict[str, Any]  # section 8 block at the latest period
+    leads: int
+    supports: int
+    submitted: int  # reports received over the shown periods
+    on_time: int
+
+
+@dataclass
+class AgencyIndexPage:
+    view: PlanView
+    period: Period
+    agencies: list[AgencySummary]
+
+
+@dataclass
+class Submission:
+    period: Period
+    submitted_on: date | None
+    due: date
+    on_time: bool
+    entries: int
+
+
+@dataclass
+class AgencyPage:
+    view: PlanView
+    agency: Agency
+    summary: AgencySummary
+    leads: list[TaskRow]
+    supports: list[TaskRow]
+    submissions: list[Submission]
+    chart: dict
+    trend: list[dict[str, Any]]
+
+
+@dataclass
+class Change:
+    row: TaskRow
+    before: TaskState | None
+    after: TaskState
+
+
+@dataclass
+class PeriodSummary:
+    period: Period
+    path: str
+    figures: dict[str, Any]
+    received: int
+    expected: int
+
+
+@dataclass
+class PeriodIndexPage:
+    view: PlanView
+    periods: list[PeriodSummary]
+
+
+@dataclass
+class PeriodPage:
+    view: PlanView
+    summary: PeriodSummary
+    window: tuple[date, date]
+    reference: date
+    due: date
+    submissions: list[tuple[str, str, Submission]]  # agency id, short name, submission
+    changes: list[Change]
+    previous: Period | None
+    following: Period | None
+
+
+@dataclass
+class IndicatorsPage:
+    view: PlanView
+    series: list[IndicatorSeries]
+
+
+@dataclass
+class Note:
+    """One obstacles or proposals text."""
+
+    kind: str  # "obstacles" | "proposals"
+    period: Period
+    agency: str
+    agency_name: str
+    task: Task | None  # None: the report as a whole
+    text: str
+
+
+@dataclass
+class ObstaclesPage:
+    view: PlanView
+    notes: list[Note]
+
+
+@dataclass
+class PlanCard:
+    view: PlanView
+    figures: dict[str, Any]
+
+
+@dataclass
+class PlanIndexPage:
+    plans: list[PlanCard]
+
+
+@dataclass
+class DownloadsPage:
+    files: list[tuple[str, str, str]]  # (file name, description, size)
+    schemas: list[tuple[str, str]]  # (file name, description)
+
+
+@dataclass
+class RulesPage:
+    rules: list[Rule]
+    stages: dict[str, str]
+
+
+@dataclass
+class TemplatePage:
+    example: str  # a filled update file for one agency
+    agency: str
+    period: str
+    plan: str
+
+
+# --- building the pages -----------------------------------------------------------
+
+
+def _percent_series(view: PlanView, block: str, key: str | None, rate: str) -> list[float | None]:
+    out = []
+    for p in view.shown_periods:
+        figures = view.figures[p.id]
+        source = figures[block] if key is None else figures[block][key]
+        out.append(source[rate])
+    return out
+
+
+def dashboard(view: PlanView, single_plan: bool) -> Page:
+    period = view.latest
+    figures = view.figures[period.id]
+    totals = figures["totals"]
+    agencies = figures["agencies"]
+    sent = [a for a in agencies.values() if a["submitted"]]
+    on_time = [a for a in sent if a["on_time"]]
+    kpis = [
+        Kpi("Nhiệm vụ", vi_number(totals["tasks"]),
+            f"{vi_number(totals['one_off'])} có thời hạn, {vi_number(totals['recurring'])} thường xuyên"),
+        Kpi("Hoàn thành", vi_percent(totals["completion_rate"]),
+            f"{vi_number(totals['completed_on_time'] + totals['completed_late'])}/{vi_number(totals['one_off'])} nhiệm vụ có thời hạn", "good"),
+        Kpi("Đúng hạn", vi_percent(totals["on_time_rate"]), "trong số nhiệm vụ đã hoàn thành"),
+        Kpi("Quá hạn", vi_number(totals["overdue"]), f"{vi_percent(totals['overdue_rate'])} nhiệm vụ có thời hạn",
+            "bad" if totals["overdue"] else "good"),
+        Kpi("Báo cáo đúng hạn", f"{len(on_time)}/{len(agencies)}",
+            f"{len(sent)} cơ quan đã gửi báo cáo {period.label}"),
+        Kpi("Tiến độ bình quân", vi_percent(totals["weighted_progress"]), "theo trọng số nhiệm vụ"),
+    ]
+    shown = view.shown_periods
+    ids = [p.id for p in shown]
+    counts = {c: [view.figures[p.id]["totals"][c] for p in shown] for c in CATEGORIES}
+    rates = {
+        "Tỷ lệ hoàn thành": _percent_series(view, "totals", None, "completion_rate"),
+        "Tỷ lệ đúng hạn": _percent_series(view, "totals", None, "on_time_rate"),
+        "Tỷ lệ quá hạn": _percent_series(view, "totals", None, "overdue_rate"),
+        "Tiến độ bình quân": _percent_series(view, "totals", None, "weighted_progress"),
+    }
+    trend = [{"period": p, **{k: v[i] for k, v in rates.items()}} for i, p in enumerate(shown)]
+    compliance = []
+    states, texts = [], []
+    for agency in view.timeline.agencies:
+        row_states, row_texts = [], []
+        for p in shown:
+            block = view.figures[p.id]["agencies"][agency]
+            state = "on_time" if block["on_time"] else ("late" if block["submitted"] else "missing")
+            row_states.append(state)
+            row_texts.append({"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}[state])
+        compliance.append((agency, view.short_name(agency), row_states))
+        states.append([{"missing": 0, "late": 1, "on_time": 2}[s] for s in row_states])
+        texts.append(row_texts)
+    overdue = sorted((r for r in view.rows(period) if r.state.category == "overdue"),
+                     key=lambda r: -(r.days_overdue or 0))
+    context = DashboardPage(
+        view, period, figures, kpis, overdue,
+        charts.status_mix(ids, counts), charts.rate_lines(ids, rates),
+        charts.compliance_heatmap(ids, [view.short_name(a) for a in view.timeline.agencies], states, texts),
+        compliance, trend, single_plan)
+    return Page(view.paths.dashboard(), "dashboard.md.j2", f"Kế hoạch số {view.plan.code}", context)
+
+
+def task_pages(view: PlanView) -> list[Page]:
+    period = view.latest
+    rows = view.rows(period)
+    pages = [Page(view.paths.tasks(), "tasks.md.j2", "Nhiệm vụ",
+                  TaskIndexPage(view, period, rows, {c: charts.CATEGORY_LABELS[c] for c in (*CATEGORIES, "recurring")}))]
+    shown = view.shown_periods
+    series = indicator_series(view)
+    by_task = defaultdict(list)
+    for s in series:
+        by_task[s.task.id].append(s)
+    for row in rows:
+        task = row.task
+        states = view.states[task.id][: len(shown)]
+        chart = None
+        if not task.recurring:
+            chart = charts.progress([p.id for p in shown], [s.progress for s in states], [s.category for s in states])
+        pages.append(Page(row.path, "task.md.j2", f"Nhiệm vụ {task.id}",
+                          TaskPage(view, row, states, view.entries.get(task.id, []), chart, by_task[task.id])))
+    return pages
+
+
+def indicator_series(view: PlanView) -> list[IndicatorSeries]:
+    shown = view.shown_periods
+    reported: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for task_id, views in view.entries.items():
+        task = view.data.tasks[task_id]
+        kinds = {i.id: i.aggregate for i in task.indicators}
+        for v in views:
+            for key, value in v.entry.indicators.items():
+                if kinds.get(key) == "sum" or v.is_lead:
+                    reported[(task_id, key)][v.period.id] += float(value)
+    out = []
+    for task in view.plan.tasks:
+        for indicator in task.indicators:
+            per_period = reported.get((task.id, indicator.id), {})
+            values = [per_period.get(p.id) for p in shown]
+            running = [view.figures[p.id]["indicators"].get(task.id, {}).get(indicator.id) for p in shown]
+            chart = charts.indicator([p.id for p in shown], values, running, indicator.name, indicator.unit or "",
+                                     indicator.target, indicator.aggregate)
+            out.append(IndicatorSeries(task, indicator, shown, values, running, chart))
+    return out
+
+
+def agency_pages(view: PlanView) -> list[Page]:
+    period = view.latest
+    shown = view.shown_periods
+    summaries = []
+    pages = []
+    schedule = view.data.schedule
+    for agency_id in view.timeline.agencies:
+        leads = [t for t in view.plan.tasks if t.lead == agency_id]
+        supports = [t for t in view.plan.tasks if agency_id in t.support]
+        reports = view.reports.get(agency_id, {})
+        submissions = []
+        for p in shown:
+            report = reports.get(p.id)
+            due = schedule.due_date(p)
+            on = report.submitted_on if report else None
+            submissions.append(Submission(p, on, due, bool(on and on <= due), len(report.entries) if report else 0))
+        summary = AgencySummary(agency_id, view.agency_name(agency_id), view.paths.agency(agency_id),
+                                view.figures[period.id]["agencies"][agency_id], len(leads), len(supports),
+                                sum(1 for s in submissions if s.submitted_on), sum(1 for s in submissions if s.on_time))
+        summaries.append(summary)
+        rates = {"Tỷ lệ hoàn thành": _percent_series(view, "agencies", agency_id, "completion_rate"),
+                 "Tiến độ bình quân": _percent_series(view, "agencies", agency_id, "weighted_progress")}
+        trend = [{"period": p, **{k: v[i] for k, v in rates.items()}} for i, p in enumerate(shown)]
+        agency = view.agencies.get(agency_id) or Agency(id=agency_id, name=agency_id)
+        pages.append(Page(summary.path, "agency.md.j2", agency.name,
+                          AgencyPage(view, agency, summary, view.rows(period, leads), view.rows(period, supports),
+                                     submissions, charts.rate_lines([p.id for p in shown], rates), trend)))
+    pages.insert(0, Page(view.paths.agencies(), "agencies.md.j2", "Cơ quan", AgencyIndexPage(view, period, summaries)))
+    return pages
+
+
+def period_pages(view: PlanView) -> list[Page]:
+    schedule = view.data.schedule
+    shown = view.shown_periods
+    expected = len(view.timeline.agencies)
+    summaries = []
+    pages = []
+    for i, p in enumerate(shown):
+        figures = view.figures[p.id]
+        received = sum(1 for a in figures["agencies"].values() if a["submitted"])
+        summary = PeriodSummary(p, view.paths.period(p.id), figures, received, expected)
+        summaries.append(summary)
+        previous = shown[i - 1] if i else None
+        changes = []
+        for row in view.rows(p):
+            after = row.state
+            before = view.state(row.task.id, previous) if previous else None
+            if before is None:
+                if after.reported_here:
+                    changes.append(Change(row, None, after))
+            elif (before.category, before.progress) != (after.category, after.progress) or after.reported_here and \
+                    after.category == "recurring" and not before.reported_here:
+                changes.append(Change(row, before, after))
+        submissions = []
+        for agency_id in view.timeline.agencies:
+            report = view.reports.get(agency_id, {}).get(p.id)
+            due = schedule.due_date(p)
+            on = report.submitted_on if report else None
+            submissions.append((agency_id, view.short_name(agency_id),
+                                Submission(p, on, due, bool(on and on <= due), len(report.entries) if report else 0)))
+        pages.append(Page(summary.path, "period.md.j2", f"Kỳ báo cáo {p.label}",
+                          PeriodPage(view, summary, schedule.window(p), schedule.reference_date(p), schedule.due_date(p),
+                                     submissions, changes, previous, shown[i + 1] if i + 1 < len(shown) else None)))
+    pages.insert(0, Page(view.paths.periods(), "periods.md.j2", "Kỳ báo cáo",
+                         PeriodIndexPage(view, list(reversed(summaries)))))
+    return pages
+
+
+def notes(view: PlanView) -> list[Note]:
+    """Every obstacles / proposals text of the plan, newest period first."""
+    out = []
+    for agency_id, reports in view.reports.items():
+        name = view.agency_name(agency_id)
+        for period_id, report in reports.items():
+            period = view.data.schedule.get(period_id)
+            for kind in ("obstacles", "proposals"):
+                text = getattr(report, kind)
+                if text and text.strip():
+                    out.append(Note(kind, period, agency_id, name, None, text))
+                for entry in report.entries:
+                    text = getattr(entry, kind)
+                    if text and text.strip():
+                        out.append(Note(kind, period, agency_id, name, view.data.tasks[entry.task], text))
+    order = {a: i for i, a in enumerate(view.timeline.agencies)}
+    out.sort(key=lambda n: (-view.data.schedule.index(n.period), order.get(n.agency, 999),
+                            n.task.id if n.task else "", n.kind))
+    return out
+
+
+def plan_pages(data: Dataset, view: PlanView, single_plan: bool) -> list[Page]:
+    return [
+        dashboard(view, single_plan),
+        *task_pages(view),
+        *agency_pages(view),
+        *period_pages(view),
+        Page(view.paths.indicators(), "indicators.md.j2", "Chỉ tiêu", IndicatorsPage(view, indicator_series(view))),
+        Page(view.paths.obstacles(), "obstacles.md.j2", "Khó khăn, vướng mắc và kiến nghị",
+             ObstaclesPage(view, notes(view))),
+    ]
+
+
+STAGES = {"read": "Đọc tệp", "schema": "Cấu trúc từng tệp", "data": "Đối chiếu giữa các tệp",
+          "git": "Thay đổi so với bản trước"}
+
+
+def common_pages(views: list[PlanView], downloads: list[tuple[str, str, str]], example: TemplatePage | None
+                 ) -> list[Page]:
+    pages = [
+        Page("tai-ve/index.md", "downloads.md.j2", "Tải về", DownloadsPage(downloads, [
+            ("agencies.schema.json", "Danh mục cơ quan (agencies.yaml)"),
+            ("plan.schema.json", "Kế hoạch (plans/<kế hoạch>/plan.yaml)"),
+            ("update.schema.json", "Báo cáo tiến độ (updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml)")])),
+        Page("huong-dan/quy-tac.md", "rules.md.j2", "Các quy tắc kiểm tra", RulesPage(list(RULES.values()), STAGES)),
+    ]
+    if example is not None:
+        pages.append(Page("huong-dan/mau-bao-cao.md", "example.md.j2", "Mẫu báo cáo", example))
+    if len(views) > 1:
+        cards = [PlanCard(v, v.figures[v.latest.id]) for v in views]
+        pages.append(Page("index.md", "plans.md.j2", "Các kế hoạch", PlanIndexPage(cards)))
+    return pages
+
+
+def example_update(data: Dataset, view: PlanView) -> TemplatePage | None:
+    """A real report of the latest period (the one with most entries), shown as a filled template."""
+    candidates = [u for u in data.updates if u.plan_folder == view.data.folder and u.model.period == view.latest.id]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda u: len(u.model.entries))
+    return TemplatePage(best.doc.text, best.agency_folder, best.model.period, view.plan.id)

@@ -63,7 +63,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _nav(views: list[PlanView], has_example: bool) -> list:
+def _nav(views: list[PlanView]) -> list:
     def sections(view: PlanView, home: str) -> list:
         paths = view.paths
         return [{home: paths.dashboard()}, {"Nhiệm vụ": paths.tasks()}, {"Cơ quan": paths.agencies()},
@@ -76,16 +76,20 @@ def _nav(views: list[PlanView], has_example: bool) -> list:
         nav = [{"Các kế hoạch": "index.md"}]
         for view in views:
             nav.append({f"Kế hoạch {view.plan.code}": sections(view, "Tổng quan")})
-    guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"}]
-    if has_example:
-        guide.append({"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"})
+    guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"},
+             {"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"}]
     nav += [{"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
     return nav
 
 
 def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
-               today: date, stage: Callable[[str], None] = lambda _: None) -> BuildResult:
-    """Validate, compute, render and build. Raises DataError, BuildError."""
+               today: date, stage: Callable[[str], None] = lambda _: None,
+               docs_dir: Path | None = None) -> BuildResult:
+    """Validate, compute, render and build. Raises DataError, BuildError.
+
+    Pages are generated into mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with
+    the hand-written sources found in its parent folder (`docs/`).
+    """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -108,6 +112,9 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     config_file = config_file.resolve()
     generated, final = _folders(config_file)
     static = generated.parent
+    if docs_dir is not None:
+        generated = docs_dir.resolve()
+        generated.mkdir(parents=True, exist_ok=True)
     final = site_dir.resolve() if site_dir else final
 
     stage("Tạo các trang")
@@ -119,7 +126,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         downloads = [(p.name, EXPORT_DESCRIPTIONS.get(p.name, ""), f"{vi_number(p.stat().st_size / 1024, 0)} KB")
                      for p in exports]
         downloads.sort(key=lambda d: list(EXPORT_DESCRIPTIONS).index(d[0]) if d[0] in EXPORT_DESCRIPTIONS else 99)
-        example = example_update(data, views[0]) if views else None
+        example = example_update(data, views)
         pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
         pages += common_pages(views, downloads, example)
         extra = {f"tai-ve/{p.name}": p for p in exports}
@@ -129,7 +136,8 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
 
     stage("Dựng trang web (MkDocs)")
     try:
-        config = load_config(config_file=str(config_file), strict=strict, nav=_nav(views, example is not None))
+        config = load_config(config_file=str(config_file), strict=strict, nav=_nav(views),
+                             docs_dir=str(generated))
     except MkDocsException as exc:
         raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -376,7 +376,7 @@ class RulesPage:
 
 @dataclass
 class TemplatePage:
-    example: str  # a filled update file for one agency
+    example: str | None  # a real update file (None while no agency has reported)
     agency: str
     period: str
     plan: str
@@ -593,8 +593,7 @@ STAGES = {"read": "Đọc tệp", "schema": "Cấu trúc từng tệp", "data": 
           "git": "Thay đổi so với bản trước"}
 
 
-def common_pages(views: list[PlanView], downloads: list[tuple[str, str, str]], example: TemplatePage | None
-                 ) -> list[Page]:
+def common_pages(views: list[PlanView], downloads: list[tuple[str, str, str]], example: TemplatePage) -> list[Page]:
     pages = [
         Page("tai-ve/index.md", "downloads.md.j2", "Tải về", DownloadsPage(downloads, [
             ("agencies.schema.json", "Danh mục cơ quan (agencies.yaml)"),
@@ -602,18 +601,19 @@ def common_pages(views: list[PlanView], downloads: list[tuple[str, str, str]], e
             ("update.schema.json", "Báo cáo tiến độ (updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml)")])),
         Page("huong-dan/quy-tac.md", "rules.md.j2", "Các quy tắc kiểm tra", RulesPage(list(RULES.values()), STAGES)),
     ]
-    if example is not None:
-        pages.append(Page("huong-dan/mau-bao-cao.md", "example.md.j2", "Mẫu báo cáo", example))
+    pages.append(Page("huong-dan/mau-bao-cao.md", "example.md.j2", "Mẫu báo cáo", example))
     if len(views) > 1:
         cards = [PlanCard(v, v.figures[v.latest.id]) for v in views]
         pages.append(Page("index.md", "plans.md.j2", "Các kế hoạch", PlanIndexPage(cards)))
     return pages
 
 
-def example_update(data: Dataset, view: PlanView) -> TemplatePage | None:
-    """A real report of the latest period (the one with most entries), shown as a filled template."""
-    candidates = [u for u in data.updates if u.plan_folder == view.data.folder and u.model.period == view.latest.id]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda u: len(u.model.entries))
-    return TemplatePage(best.doc.text, best.agency_folder, best.model.period, view.plan.id)
+def example_update(data: Dataset, views: list[PlanView]) -> TemplatePage:
+    """A real report of a latest period (the one with most entries), shown as a filled template."""
+    for view in views:
+        candidates = [u for u in data.updates
+                      if u.plan_folder == view.data.folder and u.model.period == view.latest.id]
+        if candidates:
+            best = max(candidates, key=lambda u: len(u.model.entries))
+            return TemplatePage(best.doc.text, best.agency_folder, best.model.period, view.plan.id)
+    return TemplatePage(None, "", "", views[0].plan.id if views else "")

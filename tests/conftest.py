@@ -34,3 +34,14 @@ def write(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled data's site, built once per test session into a temporary folder (strict MkDocs)."""
+    from generator.build import build_site
+
+    work = tmp_path_factory.mktemp("site")
+    site = work / "site"
+    build_site(REPO / "data", REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated")
+    return site

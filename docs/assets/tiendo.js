@@ -92,6 +92,7 @@
         });
         if (count) count.textContent = "Hiển thị " + shown + "/" + items.length;
       }
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.addEventListener("input", apply);
       form.addEventListener("change", apply);
       apply();

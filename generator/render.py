@@ -10,7 +10,6 @@ stable files; files no longer produced are removed.
 from __future__ import annotations
 
 import json
-import posixpath
 import shutil
 from collections.abc import Iterable
 from datetime import date
@@ -41,13 +40,10 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str, anchor: str = "") -> str:
-    """The href from one generated page to another (or to a file) that works under any base URL."""
+    """The href from one generated page to another (or to a file), relative so it works under any base URL."""
     target = page_url(to_path) if to_path.endswith(".md") else to_path
-    here = page_url(from_path)
-    rel = posixpath.relpath(target or ".", here or ".")
-    if to_path.endswith(".md"):
-        rel = "./" if rel == "." else rel.rstrip("/") + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    depth = page_url(from_path).count("/")
+    return ("../" * depth + target or "./") + (f"#{anchor}" if anchor else "")
 
 
 def _figure(figure: dict) -> str:

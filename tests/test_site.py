@@ -107,7 +107,7 @@ def test_obstacles_page_lists_every_obstacle_and_proposal_newest_first(built_sit
 def test_downloads_and_schemas_are_published(built_site):
     markup = page(built_site, "tai-ve")
     for name in ("tiendo.xlsx", "tiendo.json", "tiendo-entries.csv", "tiendo-statistics.csv"):
-        assert f'href="{name}"' in markup and (built_site / "tai-ve" / name).stat().st_size > 0
+        assert f'href="../tai-ve/{name}"' in markup and (built_site / "tai-ve" / name).stat().st_size > 0
     for name in ("agencies", "plan", "update"):
         assert (built_site / "schemas" / f"{name}.schema.json").is_file()
 

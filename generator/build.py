@@ -7,6 +7,7 @@ site nor destroys the last good one.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
 import time
@@ -21,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from .export import write_exports
+from .export import export_names, tables, write_tables
 from .formatting import vi_number
 from .load import Dataset
 from .pages import Page, PlanView, common_pages, example_update, plan_pages, plan_view
@@ -121,17 +122,13 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     single = len(data.plans) == 1
     views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/")
              for plan in data.plans.values()]
-    with tempfile.TemporaryDirectory(prefix="tiendo-export-") as exports_tmp:
-        exports = write_exports(data, list(timelines.values()), Path(exports_tmp))
-        downloads = [(p.name, EXPORT_DESCRIPTIONS.get(p.name, ""), f"{vi_number(p.stat().st_size / 1024, 0)} KB")
-                     for p in exports]
-        downloads.sort(key=lambda d: list(EXPORT_DESCRIPTIONS).index(d[0]) if d[0] in EXPORT_DESCRIPTIONS else 99)
-        example = example_update(data, views)
-        pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
-        pages += common_pages(views, downloads, example)
-        extra = {f"tai-ve/{p.name}": p for p in exports}
-        extra.update({f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")})
-        summary = render_site(pages, generated, static, extra)
+    frames = tables(data, list(timelines.values()))
+    exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
+    exports = _Background(write_tables, frames, exports_dir)  # while the pages render and MkDocs runs
+    downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
+    pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
+    pages += common_pages(views, downloads, example_update(data, views))
+    summary = render_site(pages, generated, static, {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")})
     lap("render")
 
     stage("Dựng trang web (MkDocs)")
@@ -145,16 +142,61 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     config["site_dir"] = str(staging)
     try:
         mkdocs_build(config)
+        lap("mkdocs")
+        stage("Ghi các tệp tải về")
+        for path in exports.result():
+            shutil.copy2(path, staging / "tai-ve" / path.name)
+        lap("exports (after MkDocs)")
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    lap("mkdocs")
+    finally:
+        exports.result(wait_only=True)
+        shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
     return BuildResult(final, summary["pages"], summary["changed"], summary["removed"],
                        [p for p in problems if not p.is_error], timings)
+
+
+def _rows(name: str, frames: dict) -> str:
+    table = name.removeprefix("tiendo-").removesuffix(".csv")
+    if table in frames:
+        return f"{vi_number(len(frames[table]))} dòng"
+    return "mọi bảng"
+
+
+class _Background:
+    """Run a function in a forked child (a second core) and collect its result later.
+
+    Where fork is not available the function simply runs at once.
+    """
+
+    def __init__(self, function: Callable[..., list[Path]], *args) -> None:
+        self._paths: list[Path] | None = None
+        self._error: str | None = None
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            self._process = None
+            self._paths = function(*args)
+            return
+        self._process = context.Process(target=function, args=args, daemon=True)
+        self._process.start()
+        self._args = args
+
+    def result(self, wait_only: bool = False) -> list[Path]:
+        if self._process is not None and self._paths is None:
+            self._process.join()
+            if self._process.exitcode != 0:
+                self._error = f"không ghi được các tệp tải về (mã lỗi {self._process.exitcode})"
+            out = self._args[-1]
+            self._paths = sorted(out.iterdir()) if out.is_dir() else []
+        if self._error and not wait_only:
+            raise BuildError(self._error)
+        return self._paths or []
 
 
 def _folders(config_file: Path) -> tuple[Path, Path]:

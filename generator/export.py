@@ -115,23 +115,24 @@ def tables(data: Dataset, timelines: list[Timeline]) -> dict[str, pd.DataFrame]:
             "statistics": statistics_table(timelines), "indicators": indicators_table(timelines)}
 
 
+def export_names(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """The files `write_tables` writes, most useful first."""
+    return ["tiendo.xlsx", "tiendo.json", *(f"tiendo-{name}.csv" for name in frames)]
+
+
 def write_exports(data: Dataset, timelines: list[Timeline], out: Path) -> list[Path]:
     """Write tiendo-<table>.csv, tiendo.xlsx and tiendo.json into `out`; returns the files."""
+    return write_tables(tables(data, timelines), out)
+
+
+def write_tables(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    frames = tables(data, timelines)
-    written = []
-    for name, frame in frames.items():
-        path = out / f"tiendo-{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-        written.append(path)
-    xlsx = out / "tiendo.xlsx"
-    _write_xlsx(frames, xlsx)
-    written.append(xlsx)
-    path = out / "tiendo.json"
+    _write_xlsx(frames, out / "tiendo.xlsx")
     payload = {name: json.loads(frame.to_json(orient="records", force_ascii=False)) for name, frame in frames.items()}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    written.append(path)
-    return written
+    (out / "tiendo.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    for name, frame in frames.items():
+        frame.to_csv(out / f"tiendo-{name}.csv", index=False, encoding="utf-8-sig")
+    return [out / name for name in export_names(frames)]
 
 
 def _fix_zip_times(path: Path) -> None:

@@ -364,7 +364,7 @@ class PlanIndexPage:
 
 @dataclass
 class DownloadsPage:
-    files: list[tuple[str, str, str]]  # (file name, description, size)
+    files: list[tuple[str, str, str]]  # (file name, description, rows)
     schemas: list[tuple[str, str]]  # (file name, description)
 
 

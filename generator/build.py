@@ -83,70 +83,99 @@ def _nav(views: list[PlanView]) -> list:
     return nav
 
 
-def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
-               today: date, stage: Callable[[str], None] = lambda _: None,
-               docs_dir: Path | None = None) -> BuildResult:
-    """Validate, compute, render and build. Raises DataError, BuildError.
+class _Clock:
+    """Seconds spent in each stage."""
 
-    Pages are generated into mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with
-    the hand-written sources found in its parent folder (`docs/`).
-    """
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
 
-    def lap(name: str) -> None:
-        nonlocal clock
+    def lap(self, name: str) -> None:
         now = time.perf_counter()
-        timings[name] = now - clock
-        clock = now
+        self.timings[name] = now - self._last
+        self._last = now
 
+
+@dataclass
+class Prepared:
+    """The generated docs folder, ready for MkDocs."""
+
+    data: Dataset
+    warnings: list[Problem]
+    nav: list
+    generated: Path
+    summary: dict
+    frames: dict  # the download tables, written by the caller
+
+
+def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | None = None,
+            stage: Callable[[str], None] = lambda _: None, clock: _Clock | None = None,
+            exports_into: Path | None = None) -> Prepared:
+    """Validate, compute and render the pages into the generated docs folder. Raises DataError.
+
+    Pages go to mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with the
+    hand-written sources of its parent folder (`docs/`). With `exports_into`, the download
+    files are written there too (the live preview); otherwise the caller writes `frames`.
+    """
+    clock = clock or _Clock()
     stage("Đọc và kiểm tra dữ liệu")
     data, problems = check(data_dir, today)
     if any(p.is_error for p in problems):
         raise DataError(data, problems)
-    lap("validate")
+    clock.lap("validate")
 
     stage("Tính số liệu thống kê")
     timelines = compute_all(data)
-    lap("compute")
-
-    config_file = config_file.resolve()
-    generated, final = _folders(config_file)
-    static = generated.parent
-    if docs_dir is not None:
-        generated = docs_dir.resolve()
-        generated.mkdir(parents=True, exist_ok=True)
-    final = site_dir.resolve() if site_dir else final
+    clock.lap("compute")
 
     stage("Tạo các trang")
+    generated = (docs_dir or _docs_dir(config_file)).resolve()
+    generated.mkdir(parents=True, exist_ok=True)
+    static = _docs_dir(config_file).parent
     single = len(data.plans) == 1
     views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/")
              for plan in data.plans.values()]
     frames = tables(data, list(timelines.values()))
-    exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
-    exports = _Background(write_tables, frames, exports_dir)  # while the pages render and MkDocs runs
     downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
     pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
     pages += common_pages(views, downloads, example_update(data, views))
-    summary = render_site(pages, generated, static, {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")})
-    lap("render")
+    extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
+    if exports_into is not None:
+        extra.update({f"tai-ve/{p.name}": p for p in write_tables(frames, exports_into)})
+    summary = render_site(pages, generated, static, extra)
+    clock.lap("render")
+    return Prepared(data, problems, _nav(views), generated, summary, frames)
+
+
+def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
+               today: date, stage: Callable[[str], None] = lambda _: None,
+               docs_dir: Path | None = None) -> BuildResult:
+    """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's). Raises DataError, BuildError."""
+    config_file = config_file.resolve()
+    clock = _Clock()
+    prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
+    exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
+    exports = _Background(write_tables, prepared.frames, exports_dir)  # on the second core, while MkDocs runs
 
     stage("Dựng trang web (MkDocs)")
     try:
-        config = load_config(config_file=str(config_file), strict=strict, nav=_nav(views),
-                             docs_dir=str(generated))
+        config = load_config(config_file=str(config_file), strict=strict, nav=prepared.nav,
+                             docs_dir=str(prepared.generated))
+        final = site_dir.resolve() if site_dir else Path(config["site_dir"])
     except MkDocsException as exc:
+        exports.result(wait_only=True)
+        shutil.rmtree(exports_dir, ignore_errors=True)
         raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     config["site_dir"] = str(staging)
     try:
         mkdocs_build(config)
-        lap("mkdocs")
+        clock.lap("mkdocs")
         stage("Ghi các tệp tải về")
         for path in exports.result():
             shutil.copy2(path, staging / "tai-ve" / path.name)
-        lap("exports (after MkDocs)")
+        clock.lap("exports (after MkDocs)")
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from exc
@@ -157,8 +186,9 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         exports.result(wait_only=True)
         shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
-    return BuildResult(final, summary["pages"], summary["changed"], summary["removed"],
-                       [p for p in problems if not p.is_error], timings)
+    summary = prepared.summary
+    return BuildResult(final, summary["pages"], summary["changed"], summary["removed"], prepared.warnings,
+                       clock.timings)
 
 
 def _rows(name: str, frames: dict) -> str:
@@ -199,17 +229,14 @@ class _Background:
         return self._paths or []
 
 
-def _folders(config_file: Path) -> tuple[Path, Path]:
-    """docs_dir (where pages are generated; created if missing) and site_dir, from mkdocs.yml."""
+def _docs_dir(config_file: Path) -> Path:
+    """mkdocs.yml's docs_dir (where pages are generated), read before MkDocs insists it exists."""
     try:
         with config_file.open("rb") as handle:
             raw = yaml_load(handle) or {}
     except (OSError, MkDocsException, yaml.YAMLError) as exc:
         raise BuildError(f"không đọc được {config_file.name}: {exc}") from exc
-    base = config_file.parent
-    generated = (base / raw.get("docs_dir", "docs")).resolve()
-    generated.mkdir(parents=True, exist_ok=True)
-    return generated, (base / raw.get("site_dir", "site")).resolve()
+    return (config_file.parent / raw.get("docs_dir", "docs")).resolve()
 
 
 def _swap(staging: Path, final: Path) -> None:

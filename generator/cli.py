@@ -189,6 +189,34 @@ def build(
         out.print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
 
 
+@app.command()
+def serve(
+    data: DataOption = Path("data"),
+    address: Annotated[str, typer.Option("--address", help="Địa chỉ và cổng phục vụ.")] = "127.0.0.1:8000",
+    config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
+) -> None:
+    """Xem trước trang web; tự dựng lại khi dữ liệu thay đổi (Ctrl+C để dừng)."""
+    from .serve import serve as live_serve
+
+    if not config.is_file():
+        raise Fail(f"Không tìm thấy {config}; chạy lệnh từ thư mục gốc của kho dữ liệu hoặc dùng --config.")
+    _configure_logging()
+
+    def problems(found) -> None:
+        print_text(found, SourceLines(data.resolve().parent), len({p.file for p in found}), "vi", err)
+        err.print("Dữ liệu có lỗi: trang xem trước giữ nội dung cũ cho đến khi sửa xong.", style="bold red")
+
+    err.print(f"Xem trước tại http://{address}/ — sửa dữ liệu trong {data} để thấy thay đổi.")
+    try:
+        live_serve(data, config, today=today, address=address, on_problems=problems,
+                   on_rebuilt=lambda: err.print("Dữ liệu thay đổi: đã tạo lại các trang."))
+    except DataError as exc:
+        problems(exc.problems)
+        raise typer.Exit(1) from None
+    except DataDirError as exc:
+        raise Fail(str(exc)) from None
+
+
 def _configure_logging() -> None:
     """MkDocs reports through logging: show its warnings and errors, in one line each."""
     import logging

@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .export import export_names, tables, write_tables
 from .formatting import vi_number
+from .history import load_history
 from .load import Dataset
 from .pages import Page, PlanView, common_pages, example_update, plan_pages, plan_view
 from .problems import Problem
@@ -79,7 +80,7 @@ def _nav(views: list[PlanView]) -> list:
             nav.append({f"Kế hoạch {view.plan.code}": sections(view, "Tổng quan")})
     guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"},
              {"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"}]
-    nav += [{"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
+    nav += [{"Lịch sử cập nhật": "lich-su/index.md"}, {"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
     return nav
 
 
@@ -133,7 +134,8 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     generated.mkdir(parents=True, exist_ok=True)
     static = _docs_dir(config_file).parent
     single = len(data.plans) == 1
-    views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/")
+    history = load_history(data.root)
+    views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/", history)
              for plan in data.plans.values()]
     frames = tables(data, list(timelines.values()))
     downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]

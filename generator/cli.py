@@ -21,7 +21,12 @@ from . import __version__
 from .load import DataDirError
 from .report import SourceLines, github_annotations, github_summary, print_text, to_json
 from .build import BuildError, DataError, build_site
+from .codeowners import CODEOWNERS
+from .codeowners import render as render_codeowners
+from .diff import diff_markdown
 from .export import statistics_table, write_exports
+from .gitrepo import GitError
+from .new_update import NewUpdateError, new_update
 from .schema import write_schemas
 from .stats_text import print_stats
 from .stats import compute_all
@@ -73,9 +78,10 @@ def validate(
     data: DataOption = Path("data"),
     format: Annotated[ValidateFormat, typer.Option("--format", help="text, json hoặc github.")] = ValidateFormat.text,
     lang: LangOption = Lang.vi,
+    base: Annotated[str | None, typer.Option("--base", help="So với phiên bản git này: báo cáo đã gửi không được xóa, đổi tên; báo cáo đã khóa chỉ sửa kèm mục revisions.")] = None,
 ) -> None:
     """Kiểm tra toàn bộ dữ liệu và báo mọi lỗi trong một lần chạy."""
-    dataset, problems = _check(data)
+    dataset, problems = _check(data, base)
     lang_code = lang.value
     if format is ValidateFormat.json:
         out.print(to_json(problems, lang_code), markup=False)
@@ -231,6 +237,73 @@ def _configure_logging() -> None:
 
 
 @app.command()
+def diff(
+    base_arg: Annotated[str | None, typer.Argument(metavar="BASE", help="Phiên bản gốc (nhánh, thẻ, commit).")] = None,
+    head: Annotated[str | None, typer.Argument(help="Phiên bản so sánh (mặc định: thư mục làm việc).")] = None,
+    base: Annotated[str | None, typer.Option("--base", help="Như BASE.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """In (Markdown) những gì thay đổi giữa hai phiên bản: tệp, nhiệm vụ, số liệu, kiến nghị mới."""
+    revision = base or base_arg
+    if revision is None:
+        raise Fail("Cần phiên bản gốc: `tiendo diff BASE [HEAD]` hoặc `tiendo diff --base BASE`.")
+    try:
+        print(diff_markdown(data, revision, head, today()), end="")
+    except (GitError, DataDirError) as exc:
+        raise Fail(str(exc)) from None
+
+
+@app.command()
+def codeowners(
+    data: DataOption = Path("data"),
+    check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi (thoát 1 nếu lệch).")] = False,
+) -> None:
+    """Tạo .github/CODEOWNERS từ người duyệt (reviewers) trong agencies.yaml."""
+    dataset, problems = _check(data)
+    if dataset.agencies_file is None:
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
+        raise typer.Exit(1)
+    path = dataset.root.parent / CODEOWNERS
+    text = render_codeowners(dataset, dataset.root.name)
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check_only:
+        if current != text:
+            err.print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
+            raise typer.Exit(1)
+        out.print(f"{path} khớp với agencies.yaml.")
+        return
+    if current == text:
+        out.print(f"{path} đã đúng, không cần ghi lại.")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    out.print(f"Đã ghi {path}.")
+
+
+@app.command("new-update")
+def new_update_command(
+    plan: Annotated[str, typer.Option("--plan", help="Mã kế hoạch.")],
+    agency: Annotated[str, typer.Option("--agency", help="Mã cơ quan.")],
+    period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo, ví dụ 2019-Q2.")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Tạo sẵn báo cáo kỳ mới của một cơ quan từ các báo cáo trước (không ghi đè tệp đã có)."""
+    dataset, problems = _check(data)
+    if any(p.is_error for p in problems):
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
+        err.print("Sửa các lỗi trên trước khi tạo báo cáo mới.", style="bold red")
+        raise typer.Exit(1)
+    try:
+        path, text = new_update(dataset, plan, agency, period, today())
+    except NewUpdateError as exc:
+        raise Fail(str(exc)) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    out.print(f"Đã tạo {dataset.display(path)}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
+
+
+@app.command()
 def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp JSON Schema.")] = Path("docs/schemas"),
 ) -> None:
@@ -239,10 +312,10 @@ def schema(
         out.print(f"Đã ghi {path}")
 
 
-def _check(data: Path):
+def _check(data: Path, base: str | None = None):
     try:
-        return check(data, today())
-    except DataDirError as exc:
+        return check(data, today(), base)
+    except (DataDirError, GitError) as exc:
         raise Fail(str(exc)) from None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import charts
 from .formatting import vi_number, vi_percent
+from .history import EntryChange, History, Revision
 from .load import Dataset, PlanData
 from .models import Agency, Entry, Task, Update
 from .periods import Period
@@ -121,6 +122,7 @@ class PlanView:
     entries: dict[str, list[EntryView]]  # task id -> entries, newest period first, lead first
     reports: dict[str, dict[str, Update]]  # agency id -> period id -> report
     groups: dict[str, str]  # group id -> title
+    history: History | None  # the data's git history (None without git)
 
     @property
     def plan(self):
@@ -160,7 +162,7 @@ class PlanView:
         return [self.row(t, period) for t in (tasks if tasks is not None else self.plan.tasks)]
 
 
-def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str) -> PlanView:
+def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str, history: History | None) -> PlanView:
     updates = [u for u in data.updates if u.plan_folder == plan.folder]
     latest = timeline.latest_reported(updates) or timeline.periods[0]
     schedule = plan.schedule
@@ -190,7 +192,7 @@ def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str) ->
             periods[int(entry_n)] if has_entry else None, bool(row.reported_here)))
     figures = {p.id: timeline.at(p) for p in periods}
     return PlanView(plan, timeline, agencies, Paths(prefix), latest, figures, states, dict(entries),
-                    dict(reports), {g.id: g.title for g in plan.plan.groups})
+                    dict(reports), {g.id: g.title for g in plan.plan.groups}, history)
 
 
 # --- page inputs ------------------------------------------------------------------
@@ -235,6 +237,14 @@ class TaskPage:
     entries: list[EntryView]
     progress_chart: dict | None
     indicators: list[IndicatorSeries]
+    history: list[tuple[Revision, EntryChange]] | None  # commits that changed its entries; None: no git
+
+
+@dataclass
+class HistoryPage:
+    history: History | None  # None: the data is not in a git repository
+    agency_names: dict[str, str]
+    plan_paths: dict[str, Paths]  # plan folder -> where its pages are
 
 
 @dataclass
@@ -461,8 +471,9 @@ def task_pages(view: PlanView) -> list[Page]:
         chart = None
         if not task.recurring:
             chart = charts.progress([p.id for p in shown], [s.progress for s in states], [s.category for s in states])
+        history = None if view.history is None else view.history.by_task.get((view.data.folder, task.id), [])
         pages.append(Page(row.path, "task.md.j2", f"Nhiệm vụ {task.id}",
-                          TaskPage(view, row, states, view.entries.get(task.id, []), chart, by_task[task.id])))
+                          TaskPage(view, row, states, view.entries.get(task.id, []), chart, by_task[task.id], history)))
     return pages
 
 
@@ -602,6 +613,9 @@ def common_pages(views: list[PlanView], downloads: list[tuple[str, str, str]], e
         Page("huong-dan/quy-tac.md", "rules.md.j2", "Các quy tắc kiểm tra", RulesPage(list(RULES.values()), STAGES)),
     ]
     pages.append(Page("huong-dan/mau-bao-cao.md", "example.md.j2", "Mẫu báo cáo", example))
+    names = {a: (agency.short_name or agency.name) for v in views for a, agency in v.agencies.items()}
+    pages.append(Page("lich-su/index.md", "history.md.j2", "Lịch sử cập nhật",
+                      HistoryPage(views[0].history if views else None, names, {v.data.folder: v.paths for v in views})))
     if len(views) > 1:
         cards = [PlanCard(v, v.figures[v.latest.id]) for v in views]
         pages.append(Page("index.md", "plans.md.j2", "Các kế hoạch", PlanIndexPage(cards)))

@@ -24,7 +24,7 @@ class _Blank(dict):
 class Rule:
     code: str
     severity: str  # "error" | "warning"
-    stage: str  # "read" | "schema" | "data" | "git"
+    stage: str  # "read" | "schema" | "data" | "git" (ownership and changes against a base revision)
     vi: str
     en: str
     hint_vi: str = ""
@@ -403,6 +403,32 @@ _CATALOGUE: list[Rule] = [
          "Cơ quan chủ trì cần cập nhật tiến độ nhiệm vụ này trong báo cáo kỳ {latest}.",
          "The lead should report on it in {latest}.",
          {"task": "4.2", "last": "2018-Q2", "latest": "2019-Q1"}),
+    # --- ownership and change control -------------------------------------------------
+    Rule("codeowners-drift", "error", "git",
+         "`{file}` không khớp với người duyệt (`reviewers`) trong `agencies.yaml`.",
+         "`{file}` does not match the reviewers in `agencies.yaml`.",
+         "Chạy `tiendo codeowners` để tạo lại tệp rồi đưa thay đổi vào cùng pull request.",
+         "Run `tiendo codeowners` and commit the result with this change.",
+         {"file": ".github/CODEOWNERS"}),
+    Rule("report-deleted", "error", "git",
+         "Báo cáo `{file}` đã gửi nay bị xóa.",
+         "The submitted report `{file}` was deleted.",
+         "Không xóa báo cáo đã gửi; muốn sửa nội dung thì sửa tệp và thêm mục `revisions` (ngày, lý do).",
+         "Do not delete a submitted report; edit it and add a `revisions` item instead.",
+         {"file": "data/updates/kh-17-tu/cong-an-tp/2018-Q4.yaml"}),
+    Rule("report-renamed", "error", "git",
+         "Báo cáo `{old}` đã gửi bị đổi tên hoặc chuyển thành `{file}`.",
+         "The submitted report `{old}` was renamed or moved to `{file}`.",
+         "Giữ nguyên tên và chỗ của báo cáo đã gửi; nếu ghi nhầm kỳ hay cơ quan, báo Ban Nội chính để xử lý.",
+         "Keep submitted reports where they are; ask the tracking office if one was filed wrongly.",
+         {"old": "data/updates/kh-17-tu/cong-an-tp/2018-Q4.yaml",
+          "file": "data/updates/kh-17-tu/cong-an-tp/2019-Q1.yaml"}),
+    Rule("locked-report-changed", "error", "git",
+         "Báo cáo kỳ {period} đã khóa từ {locked} ({lock_days} ngày sau hạn gửi {due}) nhưng bị sửa mà không có mục `revisions` mới.",
+         "The {period} report is locked since {locked} ({lock_days} days after its due date {due}) but was changed without a new `revisions` item.",
+         "Thêm vào cuối mục `revisions` một dòng `- date: <hôm nay>` và `reason: <lý do sửa>`.",
+         "Add a `revisions` item (`date`, `reason`) explaining the change.",
+         {"period": "2018-Q4", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _CATALOGUE}

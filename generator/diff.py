@@ -1,0 +1,147 @@
+"""`tiendo diff BASE [HEAD]`: what a change does to the plan, in Markdown for a pull request.
+
+Reads the data at two revisions (HEAD defaults to the working tree), then lists
+the files added, changed and deleted per agency and period, the tasks whose
+status, progress or due date changed, the plan's statistics before → after,
+and the new obstacles and proposals.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import gitrepo
+from .formatting import vi_date, vi_number, vi_percent
+from .load import Dataset
+from .problems import Problem
+from .render import TEMPLATES
+from .stats import CATEGORIES, Timeline, compute_all
+from .validate import check
+
+
+@dataclass
+class Side:
+    label: str
+    data: Dataset
+    problems: list[Problem]
+    timelines: dict[str, Timeline]
+
+
+def _side(label: str, root: Path, today: date) -> Side:
+    data, problems = check(root, today)
+    errors = [p for p in problems if p.is_error]
+    return Side(label, data, errors, {} if errors else compute_all(data))
+
+
+def _md(text: str) -> str:
+    """Text made safe for a Markdown table cell or line."""
+    out = " ".join(str(text).split())
+    for char in "\\`*_[]<>|#":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> str:
+    repo, inside = gitrepo.locate(data_dir)
+    with tempfile.TemporaryDirectory(prefix="tiendo-diff-") as tmp:
+        before = _side(base, gitrepo.extract(repo, base, inside, Path(tmp) / "base"), today)
+        if head is None:
+            after = _side("thư mục làm việc", data_dir, today)
+        else:
+            after = _side(head, gitrepo.extract(repo, head, inside, Path(tmp) / "head"), today)
+        files = gitrepo.changes(repo, base, inside, head)
+    prefix = inside.rstrip("/") + "/"
+    rows = []
+    for change in files:
+        parts = change.path[len(prefix):].split("/") if change.path.startswith(prefix) else [change.path]
+        kind = {"A": "thêm", "M": "sửa", "D": "xóa", "R": "đổi tên"}[change.status]
+        if len(parts) == 4 and parts[0] == "updates":
+            rows.append((parts[2], parts[3].rsplit(".", 1)[0], kind, change.path))
+        else:
+            rows.append(("", "", kind, change.path))
+    return _render(before, after, rows)
+
+
+def _task_changes(before: Side, after: Side) -> list[dict]:
+    out = []
+    for plan_id, timeline in after.timelines.items():
+        old = before.timelines.get(plan_id)
+        latest = _latest(timeline, after.data)
+        new_state = _states(timeline, latest)
+        old_state = _states(old, latest) if old is not None and old.plan.schedule.get(latest) else {}
+        old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
+        for task in timeline.plan.plan.tasks:
+            a = new_state.get(task.id)
+            b = old_state.get(task.id)
+            due_changed = task.id in old_due and old_due[task.id] != task.due
+            if b == a and not due_changed:
+                continue
+            out.append({"plan": plan_id, "task": task.id, "title": task.title, "before": b, "after": a,
+                        "due_before": _due(old_due.get(task.id)), "due_after": _due(task.due) if due_changed else ""})
+    return out
+
+
+def _due(due) -> str:
+    if due is None:
+        return ""
+    if isinstance(due, date):
+        return vi_date(due)
+    return str(due) if due != "recurring" else "thường xuyên"
+
+
+def _latest(timeline: Timeline, data: Dataset) -> str:
+    updates = [u for u in data.updates if u.plan_folder == timeline.plan.folder]
+    latest = timeline.latest_reported(updates) or timeline.periods[0]
+    return latest.id
+
+
+def _states(timeline: Timeline, period: str) -> dict[str, tuple[str, float | None]]:
+    grid = timeline.grid[timeline.grid["n"] == timeline.index(period)]
+    return {row.task: (row.category, None if row.category == "recurring" else float(row.p))
+            for row in grid.itertuples(index=False)}
+
+
+def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
+    found = set()
+    for u in side.data.updates:
+        for kind in ("obstacles", "proposals"):
+            if getattr(u.model, kind):
+                found.add((u.agency_folder, u.model.period, "", kind, getattr(u.model, kind).strip()))
+            for e in u.model.entries:
+                if getattr(e, kind):
+                    found.add((u.agency_folder, u.model.period, e.task, kind, getattr(e, kind).strip()))
+    return found
+
+
+def _render(before: Side, after: Side, files: list[tuple[str, str, str, str]]) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, autoescape=False)
+    env.filters.update({"md": _md, "num": lambda v: vi_number(v) if v is not None else "—", "pct": vi_percent,
+                        "category": lambda c: _CATEGORY.get(c, c)})
+    totals = []
+    for plan_id, timeline in after.timelines.items():
+        latest = _latest(timeline, after.data)
+        new = timeline.at(latest)["totals"]
+        old_timeline = before.timelines.get(plan_id)
+        old = old_timeline.at(latest)["totals"] if old_timeline and old_timeline.plan.schedule.get(latest) else None
+        totals.append({"plan": plan_id, "code": timeline.plan.plan.code, "period": latest, "before": old, "after": new})
+    notes = sorted(_notes(after) - _notes(before), key=lambda n: (n[1], n[0], n[2]), reverse=True)
+    return env.get_template("diff.md.j2").render(
+        before=before, after=after, files=files, tasks=_task_changes(before, after) if not after.problems else [],
+        totals=totals, notes=notes, categories=CATEGORIES, keys=_KEYS)
+
+
+_CATEGORY = {"completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn", "overdue": "quá hạn",
+             "in_progress": "đang thực hiện", "not_started": "chưa triển khai", "not_reported": "chưa báo cáo",
+             "recurring": "thường xuyên"}
+_KEYS = [("tasks", "Số nhiệm vụ", False), ("completed_on_time", "Hoàn thành đúng hạn", False),
+         ("completed_late", "Hoàn thành trễ hạn", False), ("overdue", "Quá hạn", False),
+         ("in_progress", "Đang thực hiện", False), ("not_started", "Chưa triển khai", False),
+         ("not_reported", "Chưa báo cáo", False), ("recurring_reported", "Thường xuyên có báo cáo", False),
+         ("completion_rate", "Tỷ lệ hoàn thành", True), ("on_time_rate", "Tỷ lệ đúng hạn", True),
+         ("overdue_rate", "Tỷ lệ quá hạn", True), ("weighted_progress", "Tiến độ bình quân", True)]

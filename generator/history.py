@@ -1,0 +1,115 @@
+"""The data's update history, from `git log`: who changed which report when, and what it changed.
+
+For each commit that touched the data folder: its date, author and subject, the
+report files it added, changed, renamed or deleted (agency, period), and for each
+such report the tasks whose lead status or progress changed. Without a git
+repository (a data folder copied from a tarball) there is no history, and the
+site says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import gitrepo
+from .reader import read_document
+
+
+@dataclass
+class FileChange:
+    status: str  # A M D R
+    plan: str
+    agency: str
+    period: str
+
+
+@dataclass
+class EntryChange:
+    plan: str
+    agency: str
+    task: str
+    before: tuple[str | None, str | None] | None  # (status, progress) as written, None: no entry
+    after: tuple[str | None, str | None] | None
+
+
+@dataclass
+class Revision:
+    sha: str
+    when: datetime
+    author: str
+    subject: str
+    files: list[FileChange] = field(default_factory=list)
+    entries: list[EntryChange] = field(default_factory=list)
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+
+@dataclass
+class History:
+    revisions: list[Revision]  # newest first
+    by_task: dict[tuple[str, str], list[tuple[Revision, EntryChange]]]  # (plan, task) -> its changes
+
+
+def _entries(raw: bytes | None, name: str) -> dict[str, tuple[str | None, str | None]]:
+    """task -> (status, progress) as written in a report (tolerant: history holds old, even broken, files)."""
+    if raw is None:
+        return {}
+    doc, _ = read_document(raw, name)
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("entries"), list):
+        return {}
+    out = {}
+    for entry in doc.data["entries"]:
+        if isinstance(entry, dict) and isinstance(entry.get("task"), str):
+            status, progress = entry.get("status"), entry.get("progress")
+            out[entry["task"]] = (status if isinstance(status, str) else None,
+                                  progress if isinstance(progress, str) else None)
+    return out
+
+
+def _task_order(task_id: str) -> list[tuple[int, int, str]]:
+    """"1.2" before "1.10"; letters after numbers."""
+    return [(0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.-]", task_id)]
+
+
+def load_history(data_root: Path, limit: int = 500) -> History | None:
+    """The history of the data folder, or None when it is not in a git repository."""
+    try:
+        repo, inside = gitrepo.locate(data_root)
+        commits = gitrepo.history(repo, inside, limit)
+    except gitrepo.GitError:
+        return None
+    prefix = inside.rstrip("/") + "/" if inside not in ("", ".") else ""
+    revisions: list[Revision] = []
+    wanted: list[str] = []
+    pairs = []
+    for commit in commits:
+        revision = Revision(commit.sha, commit.when, commit.author, commit.subject)
+        for change in commit.files:
+            parts = change.path[len(prefix):].split("/")
+            if len(parts) != 4 or parts[0] != "updates" or not parts[3].endswith(".yaml"):
+                continue
+            plan, agency, period = parts[1], parts[2], parts[3][:-5]
+            revision.files.append(FileChange(change.status, plan, agency, period))
+            old_path = change.old_path or change.path
+            new = f"{commit.sha}:{change.path}" if change.status != "D" else None
+            old = f"{commit.parent}:{old_path}" if commit.parent and change.status != "A" else None
+            wanted += [spec for spec in (new, old) if spec]
+            pairs.append((revision, plan, agency, old, new))
+        revisions.append(revision)
+    blobs = gitrepo.read_blobs(repo, wanted)
+    by_task: dict[tuple[str, str], list[tuple[Revision, EntryChange]]] = defaultdict(list)
+    for revision, plan, agency, old, new in pairs:
+        before = _entries(blobs.get(old) if old else None, old or "")
+        after = _entries(blobs.get(new) if new else None, new or "")
+        for task in sorted(set(before) | set(after), key=_task_order):
+            if before.get(task) != after.get(task):
+                change = EntryChange(plan, agency, task, before.get(task), after.get(task))
+                revision.entries.append(change)
+                by_task[(plan, task)].append((revision, change))
+    return History(revisions, dict(by_task))

@@ -61,28 +61,32 @@ def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> s
         parts = change.path[len(prefix):].split("/") if change.path.startswith(prefix) else [change.path]
         kind = {"A": "thêm", "M": "sửa", "D": "xóa", "R": "đổi tên"}[change.status]
         if len(parts) == 4 and parts[0] == "updates":
-            rows.append((parts[2], parts[3].rsplit(".", 1)[0], kind, change.path))
+            rows.append((parts[2], parts[3].rsplit(".", 1)[0], kind, change.path, parts[1]))
         else:
-            rows.append(("", "", kind, change.path))
+            rows.append(("", "", kind, change.path, ""))
     return _render(before, after, rows)
 
 
-def _task_changes(before: Side, after: Side) -> list[dict]:
+def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> list[dict]:
+    """Tasks whose state differs, at the latest period and at each period whose reports changed."""
     out = []
     for plan_id, timeline in after.timelines.items():
         old = before.timelines.get(plan_id)
         latest = _latest(timeline, after.data)
-        new_state = _states(timeline, latest)
-        old_state = _states(old, latest) if old is not None and old.plan.schedule.get(latest) else {}
+        wanted = sorted({latest} | {p for f, p in periods if f == timeline.plan.folder and timeline.plan.schedule.get(p)},
+                        key=lambda p: timeline.index(p))
         old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
-        for task in timeline.plan.plan.tasks:
-            a = new_state.get(task.id)
-            b = old_state.get(task.id)
-            due_changed = task.id in old_due and old_due[task.id] != task.due
-            if b == a and not due_changed:
-                continue
-            out.append({"plan": plan_id, "task": task.id, "title": task.title, "before": b, "after": a,
-                        "due_before": _due(old_due.get(task.id)), "due_after": _due(task.due) if due_changed else ""})
+        for period in wanted:
+            new_state = _states(timeline, period)
+            old_state = _states(old, period) if old is not None and old.plan.schedule.get(period) else {}
+            for task in timeline.plan.plan.tasks:
+                a, b = new_state.get(task.id), old_state.get(task.id)
+                due_changed = period == latest and task.id in old_due and old_due[task.id] != task.due
+                if b == a and not due_changed:
+                    continue
+                out.append({"plan": plan_id, "period": period, "task": task.id, "title": task.title, "before": b,
+                            "after": a, "due_before": _due(old_due.get(task.id)),
+                            "due_after": _due(task.due) if due_changed else ""})
     return out
 
 
@@ -118,7 +122,7 @@ def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
     return found
 
 
-def _render(before: Side, after: Side, files: list[tuple[str, str, str, str]]) -> str:
+def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str]]) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, autoescape=False)
     env.filters.update({"md": _md, "num": lambda v: vi_number(v) if v is not None else "—", "pct": vi_percent,
@@ -132,7 +136,8 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str]]) -
         totals.append({"plan": plan_id, "code": timeline.plan.plan.code, "period": latest, "before": old, "after": new})
     notes = sorted(_notes(after) - _notes(before), key=lambda n: (n[1], n[0], n[2]), reverse=True)
     return env.get_template("diff.md.j2").render(
-        before=before, after=after, files=files, tasks=_task_changes(before, after) if not after.problems else [],
+        before=before, after=after, files=files,
+        tasks=_task_changes(before, after, {(f[4], f[1]) for f in files if f[4]}) if not after.problems else [],
         totals=totals, notes=notes, categories=CATEGORIES, keys=_KEYS)
 
 

@@ -90,9 +90,6 @@ class Document:
         marks = positions.get(id(node)) if isinstance(node, (dict, list)) else None
         return bool(marks) and loc[-1] in marks
 
-    def source_line(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 _BAD_KEY = object()  # a key that was not a plain scalar: its value is dropped

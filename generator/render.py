@@ -10,7 +10,6 @@ stable files; files no longer produced are removed.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import plotly
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from .charts import CATEGORY_LABELS
 from .formatting import vi_date, vi_number, vi_percent
@@ -118,10 +116,3 @@ def render_site(pages: Iterable[Page], out: Path, static: Path, extra_files: dic
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return {"pages": sum(1 for p in produced if p.endswith(".md")), "changed": changed, "removed": removed}
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, dirs_exist_ok=True)
-
-
-__all__ = ["render_site", "relative_url", "page_url", "Markup"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formatting import CATEGORY_LABELS
+
 CATEGORY_COLOURS = {
     "completed_on_time": "#2e7d32",
     "completed_late": "#8bc34a",
@@ -17,15 +19,6 @@ CATEGORY_COLOURS = {
     "in_progress": "#1e88e5",
     "not_started": "#ffb300",
     "not_reported": "#9e9e9e",
-}
-CATEGORY_LABELS = {
-    "completed_on_time": "Hoàn thành đúng hạn",
-    "completed_late": "Hoàn thành trễ hạn",
-    "overdue": "Quá hạn",
-    "in_progress": "Đang thực hiện",
-    "not_started": "Chưa triển khai",
-    "not_reported": "Chưa có báo cáo",
-    "recurring": "Thường xuyên",
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import gitrepo
-from .formatting import vi_date, vi_number, vi_percent
+from .formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
 from .load import Dataset
 from .problems import Problem
 from .render import TEMPLATES
@@ -126,7 +126,7 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, autoescape=False)
     env.filters.update({"md": _md, "num": lambda v: vi_number(v) if v is not None else "—", "pct": vi_percent,
-                        "category": lambda c: _CATEGORY.get(c, c)})
+                        "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
     totals = []
     for plan_id, timeline in after.timelines.items():
         latest = _latest(timeline, after.data)
@@ -141,9 +141,6 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str
         totals=totals, notes=notes, categories=CATEGORIES, keys=_KEYS)
 
 
-_CATEGORY = {"completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn", "overdue": "quá hạn",
-             "in_progress": "đang thực hiện", "not_started": "chưa triển khai", "not_reported": "chưa báo cáo",
-             "recurring": "thường xuyên"}
 _KEYS = [("tasks", "Số nhiệm vụ", False), ("completed_on_time", "Hoàn thành đúng hạn", False),
          ("completed_late", "Hoàn thành trễ hạn", False), ("overdue", "Quá hạn", False),
          ("in_progress", "Đang thực hiện", False), ("not_started", "Chưa triển khai", False),

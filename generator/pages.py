@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from . import charts
-from .formatting import vi_number, vi_percent
+from .formatting import CATEGORY_LABELS, vi_number, vi_percent
 from .history import EntryChange, History, Revision
 from .load import Dataset, PlanData
 from .models import Agency, Entry, Task, Update
@@ -23,7 +23,6 @@ from .rules import RULES, Rule
 from .stats import CATEGORIES, Timeline
 from .text import fold
 
-STATUS_LABELS = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "completed": "Hoàn thành"}
 
 
 @dataclass
@@ -459,7 +458,7 @@ def task_pages(view: PlanView) -> list[Page]:
     period = view.latest
     rows = view.rows(period)
     pages = [Page(view.paths.tasks(), "tasks.md.j2", "Nhiệm vụ",
-                  TaskIndexPage(view, period, rows, {c: charts.CATEGORY_LABELS[c] for c in (*CATEGORIES, "recurring")}))]
+                  TaskIndexPage(view, period, rows, {c: CATEGORY_LABELS[c] for c in (*CATEGORIES, "recurring")}))]
     shown = view.shown_periods
     series = indicator_series(view)
     by_task = defaultdict(list)

@@ -18,9 +18,8 @@ from pathlib import Path
 import plotly
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .charts import CATEGORY_LABELS
-from .formatting import vi_date, vi_number, vi_percent
-from .pages import STATUS_LABELS, Page
+from .formatting import CATEGORY_LABELS, STATUS_LABELS, vi_date, vi_number, vi_percent
+from .pages import Page
 from .text import fold, markdown_html, safe_title
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -8,18 +8,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .formatting import vi_date, vi_number, vi_percent
+from .formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
 from .load import Dataset
 from .stats import CATEGORIES, Timeline
 
-CATEGORY_LABELS = {
-    "completed_on_time": "Hoàn thành đúng hạn",
-    "completed_late": "Hoàn thành trễ hạn",
-    "overdue": "Quá hạn",
-    "in_progress": "Đang thực hiện (trong hạn)",
-    "not_started": "Chưa triển khai (trong hạn)",
-    "not_reported": "Chưa có báo cáo (trong hạn)",
-}
 RATE_LABELS = {
     "completion_rate": "Tỷ lệ hoàn thành",
     "on_time_rate": "Tỷ lệ hoàn thành đúng hạn",
@@ -42,7 +34,8 @@ def print_stats(figures: dict[str, Any], timeline: Timeline, data: Dataset, cons
     table.add_row("Tổng số nhiệm vụ", vi_number(totals["tasks"]))
     table.add_row("  Nhiệm vụ có thời hạn", vi_number(totals["one_off"]))
     for key in CATEGORIES:
-        table.add_row(f"    {CATEGORY_LABELS[key]}", vi_number(totals[key]))
+        within = " (trong hạn)" if key in ("in_progress", "not_started", "not_reported") else ""
+        table.add_row(f"    {CATEGORY_LABELS[key]}{within}", vi_number(totals[key]))
     table.add_row("  Nhiệm vụ thường xuyên", vi_number(totals["recurring"]))
     table.add_row("    Có báo cáo trong kỳ", vi_number(totals["recurring_reported"]))
     for key, label in RATE_LABELS.items():

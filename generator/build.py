@@ -27,7 +27,7 @@ from .formatting import vi_number
 from .history import load_history
 from .load import Dataset
 from .pages import Page, PlanView, common_pages, example_update, plan_pages, plan_view
-from .problems import Problem
+from .problems import Problem, has_errors
 from .render import render_site
 from .stats import compute_all
 from .validate import check
@@ -121,7 +121,7 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     clock = clock or _Clock()
     stage("Đọc và kiểm tra dữ liệu")
     data, problems = check(data_dir, today)
-    if any(p.is_error for p in problems):
+    if has_errors(problems):
         raise DataError(data, problems)
     clock.lap("validate")
 
@@ -139,7 +139,7 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
              for plan in data.plans.values()]
     frames = tables(data, list(timelines.values()))
     downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
-    pages: list[Page] = [page for view in views for page in plan_pages(data, view, single)]
+    pages: list[Page] = [page for view in views for page in plan_pages(view, single)]
     pages += common_pages(views, downloads, example_update(data, views))
     extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
     if exports_into is not None:
@@ -157,7 +157,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     clock = _Clock()
     prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
     exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
-    exports = _Background(write_tables, prepared.frames, exports_dir)  # on the second core, while MkDocs runs
+    exports = _Exports(prepared.frames, exports_dir)
 
     stage("Dựng trang web (MkDocs)")
     try:
@@ -165,7 +165,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
                              docs_dir=str(prepared.generated))
         final = site_dir.resolve() if site_dir else Path(config["site_dir"])
     except MkDocsException as exc:
-        exports.result(wait_only=True)
+        exports.wait()
         shutil.rmtree(exports_dir, ignore_errors=True)
         raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         mkdocs_build(config)
         clock.lap("mkdocs")
         stage("Ghi các tệp tải về")
-        for path in exports.result():
+        for path in exports.files():
             shutil.copy2(path, staging / "tai-ve" / path.name)
         clock.lap("exports (after MkDocs)")
     except (MkDocsException, OSError) as exc:
@@ -185,7 +185,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        exports.result(wait_only=True)
+        exports.wait()
         shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
     summary = prepared.summary
@@ -200,35 +200,35 @@ def _rows(name: str, frames: dict) -> str:
     return "mọi bảng"
 
 
-class _Background:
-    """Run a function in a forked child (a second core) and collect its result later.
+class _Exports:
+    """The download files, written by a forked child (the second core) while MkDocs works.
 
-    Where fork is not available the function simply runs at once.
+    Where fork is not available they are simply written at once.
     """
 
-    def __init__(self, function: Callable[..., list[Path]], *args) -> None:
-        self._paths: list[Path] | None = None
-        self._error: str | None = None
+    def __init__(self, frames: dict, out: Path) -> None:
+        self.out = out
+        self._process = None
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:
-            self._process = None
-            self._paths = function(*args)
+            write_tables(frames, out)
             return
-        self._process = context.Process(target=function, args=args, daemon=True)
+        self._process = context.Process(target=write_tables, args=(frames, out), daemon=True)
         self._process.start()
-        self._args = args
 
-    def result(self, wait_only: bool = False) -> list[Path]:
-        if self._process is not None and self._paths is None:
-            self._process.join()
-            if self._process.exitcode != 0:
-                self._error = f"không ghi được các tệp tải về (mã lỗi {self._process.exitcode})"
-            out = self._args[-1]
-            self._paths = sorted(out.iterdir()) if out.is_dir() else []
-        if self._error and not wait_only:
-            raise BuildError(self._error)
-        return self._paths or []
+    def wait(self) -> int:
+        """Wait for the child; its exit code (0 when written inline)."""
+        if self._process is None:
+            return 0
+        self._process.join()
+        return self._process.exitcode
+
+    def files(self) -> list[Path]:
+        code = self.wait()
+        if code != 0:
+            raise BuildError(f"không ghi được các tệp tải về (mã lỗi {code})")
+        return sorted(self.out.iterdir())
 
 
 def _docs_dir(config_file: Path) -> Path:

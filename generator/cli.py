@@ -18,18 +18,19 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .load import DataDirError
-from .report import SourceLines, github_annotations, github_summary, print_text, to_json
 from .build import BuildError, DataError, build_site
 from .codeowners import CODEOWNERS
 from .codeowners import render as render_codeowners
 from .diff import diff_markdown
 from .export import statistics_table, write_exports
 from .gitrepo import GitError
+from .load import DataDirError
 from .new_update import NewUpdateError, new_update
+from .problems import has_errors
+from .report import SourceLines, github_annotations, github_summary, print_text, to_json
 from .schema import write_schemas
-from .stats_text import print_stats
 from .stats import compute_all
+from .stats_text import print_stats
 from .validate import check
 
 app = typer.Typer(
@@ -95,7 +96,7 @@ def validate(
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, err)
     else:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out)
-    raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
+    raise typer.Exit(1 if has_errors(problems) else 0)
 
 
 class StatsFormat(str, Enum):
@@ -152,12 +153,12 @@ def export(
         out.print(f"Đã ghi {path}")
 
 
-def _valid_data(data: Path):
+def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại."):
     """The data set, or its problems printed and exit 1."""
     dataset, problems = _check(data)
-    if any(p.is_error for p in problems):
+    if has_errors(problems):
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
-        err.print("Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại.", style="bold red")
+        err.print(advice, style="bold red")
         raise typer.Exit(1)
     return dataset
 
@@ -288,11 +289,7 @@ def new_update_command(
     data: DataOption = Path("data"),
 ) -> None:
     """Tạo sẵn báo cáo kỳ mới của một cơ quan từ các báo cáo trước (không ghi đè tệp đã có)."""
-    dataset, problems = _check(data)
-    if any(p.is_error for p in problems):
-        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
-        err.print("Sửa các lỗi trên trước khi tạo báo cáo mới.", style="bold red")
-        raise typer.Exit(1)
+    dataset = _valid_data(data, "Sửa các lỗi trên trước khi tạo báo cáo mới.")
     try:
         path, text = new_update(dataset, plan, agency, period, today())
     except NewUpdateError as exc:

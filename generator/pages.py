@@ -1,7 +1,7 @@
 """What each page of the site shows: its path, its template and the documented inputs of that template.
 
-`site_pages` turns a valid data set and its statistics into a list of
-`Page`s. Nothing here writes files or knows about HTML; `render` does that.
+`plan_pages` and `common_pages` turn a valid data set and its statistics
+into a list of `Page`s. Nothing here writes files or knows about HTML; `render` does that.
 Every page's inputs are a dataclass below, so what a template may use is
 written down in one place (and checked by the tests).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from . import charts
@@ -23,6 +24,7 @@ from .rules import RULES, Rule
 from .stats import CATEGORIES, Timeline
 from .text import fold
 
+SUBMISSION_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}
 
 
 @dataclass
@@ -147,15 +149,27 @@ class PlanView:
     def state(self, task_id: str, period: Period) -> TaskState:
         return self.states[task_id][self.data.schedule.index(period)]
 
+    def submission(self, agency_id: str, period: Period) -> Submission:
+        report = self.reports.get(agency_id, {}).get(period.id)
+        return Submission(period, report.submitted_on if report else None, self.data.schedule.due_date(period),
+                          len(report.entries) if report else 0)
+
+    @cached_property
+    def _search(self) -> dict[str, str]:
+        """Task id -> the accent-free text the filter box searches (the same in every period)."""
+        out = {}
+        for task in self.plan.tasks:
+            names = [self.agency_name(task.lead), self.short_name(task.lead), *map(self.short_name, task.support)]
+            out[task.id] = fold(" ".join([task.id, task.title, *names]))
+        return out
+
     def row(self, task: Task, period: Period) -> TaskRow:
         state = self.state(task.id, period)
         reference = self.data.schedule.reference_date(period)
         due = task.due_date
         overdue = (reference - due).days if state.category == "overdue" and due else None
-        names = [self.short_name(a) for a in task.support]
-        search = fold(" ".join([task.id, task.title, self.agency_name(task.lead), self.short_name(task.lead), *names]))
-        return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead), names,
-                       due, state, search, overdue)
+        return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead),
+                       [self.short_name(a) for a in task.support], due, state, self._search[task.id], overdue)
 
     def rows(self, period: Period, tasks: list[Task] | None = None) -> list[TaskRow]:
         return [self.row(t, period) for t in (tasks if tasks is not None else self.plan.tasks)]
@@ -215,7 +229,7 @@ class DashboardPage:
     status_chart: dict
     trend_chart: dict
     compliance_chart: dict
-    compliance: list[tuple[str, str, list[str]]]  # (agency id, short name, one state per period)
+    compliance: list[tuple[str, str, list[Submission]]]  # (agency id, short name, one submission per period)
     trend: list[dict[str, Any]]  # the trend chart's table: period + rates
     single_plan: bool
 
@@ -285,8 +299,20 @@ class Submission:
     period: Period
     submitted_on: date | None
     due: date
-    on_time: bool
     entries: int
+
+    @property
+    def on_time(self) -> bool:
+        return self.submitted_on is not None and self.submitted_on <= self.due
+
+    @property
+    def state(self) -> str:
+        """"on_time" | "late" | "missing"."""
+        return "on_time" if self.on_time else ("late" if self.submitted_on else "missing")
+
+    @property
+    def label(self) -> str:
+        return SUBMISSION_LABELS[self.state]
 
 
 @dataclass
@@ -403,6 +429,11 @@ def _percent_series(view: PlanView, block: str, key: str | None, rate: str) -> l
     return out
 
 
+def _trend(periods: list[Period], rates: dict[str, list[float | None]]) -> list[dict[str, Any]]:
+    """The table under a rate chart: one row per period."""
+    return [{"period": p, **{name: values[i] for name, values in rates.items()}} for i, p in enumerate(periods)]
+
+
 def dashboard(view: PlanView, single_plan: bool) -> Page:
     period = view.latest
     figures = view.figures[period.id]
@@ -431,36 +462,28 @@ def dashboard(view: PlanView, single_plan: bool) -> Page:
         "Tỷ lệ quá hạn": _percent_series(view, "totals", None, "overdue_rate"),
         "Tiến độ bình quân": _percent_series(view, "totals", None, "weighted_progress"),
     }
-    trend = [{"period": p, **{k: v[i] for k, v in rates.items()}} for i, p in enumerate(shown)]
     compliance = []
-    states, texts = [], []
     for agency in view.timeline.agencies:
-        row_states, row_texts = [], []
-        for p in shown:
-            block = view.figures[p.id]["agencies"][agency]
-            state = "on_time" if block["on_time"] else ("late" if block["submitted"] else "missing")
-            row_states.append(state)
-            row_texts.append({"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}[state])
-        compliance.append((agency, view.short_name(agency), row_states))
-        states.append([{"missing": 0, "late": 1, "on_time": 2}[s] for s in row_states])
-        texts.append(row_texts)
+        compliance.append((agency, view.short_name(agency), [view.submission(agency, p) for p in shown]))
+    levels = {"missing": 0, "late": 1, "on_time": 2}
+    states = [[levels[s.state] for s in row] for _, _, row in compliance]
+    texts = [[s.label for s in row] for _, _, row in compliance]
     overdue = sorted((r for r in view.rows(period) if r.state.category == "overdue"),
                      key=lambda r: -(r.days_overdue or 0))
     context = DashboardPage(
         view, period, figures, kpis, overdue,
         charts.status_mix(ids, counts), charts.rate_lines(ids, rates),
         charts.compliance_heatmap(ids, [view.short_name(a) for a in view.timeline.agencies], states, texts),
-        compliance, trend, single_plan)
+        compliance, _trend(shown, rates), single_plan)
     return Page(view.paths.dashboard(), "dashboard.md.j2", f"Kế hoạch số {view.plan.code}", context)
 
 
-def task_pages(view: PlanView) -> list[Page]:
+def task_pages(view: PlanView, series: list[IndicatorSeries]) -> list[Page]:
     period = view.latest
     rows = view.rows(period)
     pages = [Page(view.paths.tasks(), "tasks.md.j2", "Nhiệm vụ",
                   TaskIndexPage(view, period, rows, {c: CATEGORY_LABELS[c] for c in (*CATEGORIES, "recurring")}))]
     shown = view.shown_periods
-    series = indicator_series(view)
     by_task = defaultdict(list)
     for s in series:
         by_task[s.task.id].append(s)
@@ -503,28 +526,20 @@ def agency_pages(view: PlanView) -> list[Page]:
     shown = view.shown_periods
     summaries = []
     pages = []
-    schedule = view.data.schedule
     for agency_id in view.timeline.agencies:
         leads = [t for t in view.plan.tasks if t.lead == agency_id]
         supports = [t for t in view.plan.tasks if agency_id in t.support]
-        reports = view.reports.get(agency_id, {})
-        submissions = []
-        for p in shown:
-            report = reports.get(p.id)
-            due = schedule.due_date(p)
-            on = report.submitted_on if report else None
-            submissions.append(Submission(p, on, due, bool(on and on <= due), len(report.entries) if report else 0))
+        submissions = [view.submission(agency_id, p) for p in shown]
         summary = AgencySummary(agency_id, view.agency_name(agency_id), view.paths.agency(agency_id),
                                 view.figures[period.id]["agencies"][agency_id], len(leads), len(supports),
                                 sum(1 for s in submissions if s.submitted_on), sum(1 for s in submissions if s.on_time))
         summaries.append(summary)
         rates = {"Tỷ lệ hoàn thành": _percent_series(view, "agencies", agency_id, "completion_rate"),
                  "Tiến độ bình quân": _percent_series(view, "agencies", agency_id, "weighted_progress")}
-        trend = [{"period": p, **{k: v[i] for k, v in rates.items()}} for i, p in enumerate(shown)]
         agency = view.agencies.get(agency_id) or Agency(id=agency_id, name=agency_id)
         pages.append(Page(summary.path, "agency.md.j2", agency.name,
                           AgencyPage(view, agency, summary, view.rows(period, leads), view.rows(period, supports),
-                                     submissions, charts.rate_lines([p.id for p in shown], rates), trend)))
+                                     submissions, charts.rate_lines([p.id for p in shown], rates), _trend(shown, rates))))
     pages.insert(0, Page(view.paths.agencies(), "agencies.md.j2", "Cơ quan", AgencyIndexPage(view, period, summaries)))
     return pages
 
@@ -551,13 +566,7 @@ def period_pages(view: PlanView) -> list[Page]:
             elif (before.category, before.progress) != (after.category, after.progress) or after.reported_here and \
                     after.category == "recurring" and not before.reported_here:
                 changes.append(Change(row, before, after))
-        submissions = []
-        for agency_id in view.timeline.agencies:
-            report = view.reports.get(agency_id, {}).get(p.id)
-            due = schedule.due_date(p)
-            on = report.submitted_on if report else None
-            submissions.append((agency_id, view.short_name(agency_id),
-                                Submission(p, on, due, bool(on and on <= due), len(report.entries) if report else 0)))
+        submissions = [(a, view.short_name(a), view.submission(a, p)) for a in view.timeline.agencies]
         pages.append(Page(summary.path, "period.md.j2", f"Kỳ báo cáo {p.label}",
                           PeriodPage(view, summary, schedule.window(p), schedule.reference_date(p), schedule.due_date(p),
                                      submissions, changes, previous, shown[i + 1] if i + 1 < len(shown) else None)))
@@ -587,13 +596,14 @@ def notes(view: PlanView) -> list[Note]:
     return out
 
 
-def plan_pages(data: Dataset, view: PlanView, single_plan: bool) -> list[Page]:
+def plan_pages(view: PlanView, single_plan: bool) -> list[Page]:
+    series = indicator_series(view)
     return [
         dashboard(view, single_plan),
-        *task_pages(view),
+        *task_pages(view, series),
         *agency_pages(view),
         *period_pages(view),
-        Page(view.paths.indicators(), "indicators.md.j2", "Chỉ tiêu", IndicatorsPage(view, indicator_series(view))),
+        Page(view.paths.indicators(), "indicators.md.j2", "Chỉ tiêu", IndicatorsPage(view, series)),
         Page(view.paths.obstacles(), "obstacles.md.j2", "Khó khăn, vướng mắc và kiến nghị",
              ObstaclesPage(view, notes(view))),
     ]

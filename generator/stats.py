@@ -120,10 +120,6 @@ class Timeline:
             "indicators": self.indicators.get(n, {}),
         }
 
-    def series(self) -> pd.DataFrame:
-        """Totals for every period, one row each (for trend charts and exports)."""
-        rows = [{"period": p.id, **self.at(p)["totals"]} for p in self.periods]
-        return pd.DataFrame(rows)
 
 
 def _lead_entries(plan: PlanData, updates: list[UpdateFile]) -> pd.DataFrame:

@@ -19,8 +19,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.build import build_site
-from generator.synth import SynthConfig, write
+from generator.data.synth import SynthConfig, write
+from generator.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

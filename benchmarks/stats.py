@@ -21,9 +21,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.stats import compute, snapshot
-from generator.synth import SynthConfig, write
-from generator.validate import check
+from generator.check import check
+from generator.data.synth import SynthConfig, write
+from generator.stats.engine import compute, snapshot
 
 
 def best(rounds: int, run) -> float:

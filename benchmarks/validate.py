@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.synth import SynthConfig, write
-from generator.validate import check
+from generator.check import check
+from generator.data.synth import SynthConfig, write
 
 
 def bare_compose(root: Path) -> int:

@@ -17,21 +17,27 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from . import __version__
-from .build import BuildError, DataError, build_site
-from .codeowners import CODEOWNERS
-from .codeowners import render as render_codeowners
-from .diff import diff_markdown
-from .export import statistics_table, write_exports
-from .gitrepo import GitError
-from .load import DataDirError
-from .new_update import NewUpdateError, new_update
-from .problems import has_errors
-from .report import SourceLines, github_annotations, github_summary, print_text, to_json
-from .schema import write_schemas
-from .stats import compute_all
-from .stats_text import print_stats
-from .validate import check
+from generator import __version__
+from generator.check import check
+from generator.data.load import DataDirError
+from generator.data.problems import has_errors
+from generator.data.schema import write_schemas
+from generator.git.codeowners import CODEOWNERS
+from generator.git.codeowners import render as render_codeowners
+from generator.git.diff import diff_markdown
+from generator.git.repo import GitError
+from generator.outputs.diagnostics import (
+    SourceLines,
+    github_annotations,
+    github_summary,
+    print_text,
+    to_json,
+)
+from generator.outputs.export import statistics_table, write_exports
+from generator.outputs.new_update import NewUpdateError, new_update
+from generator.outputs.stats_text import print_stats
+from generator.site.build import BuildError, DataError, build_site
+from generator.stats.engine import compute_all
 
 app = typer.Typer(
     help="tiendo: theo dõi tiến độ thực hiện kế hoạch từ báo cáo YAML.",
@@ -203,7 +209,7 @@ def serve(
     config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
 ) -> None:
     """Xem trước trang web; tự dựng lại khi dữ liệu thay đổi (Ctrl+C để dừng)."""
-    from .serve import serve as live_serve
+    from generator.site.serve import serve as live_serve
 
     if not config.is_file():
         raise Fail(f"Không tìm thấy {config}; chạy lệnh từ thư mục gốc của kho dữ liệu hoặc dùng --config.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import check
+from generator.check import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -39,7 +39,7 @@ def write(root: Path, relative: str, text: str) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The bundled data's site, built once per test session into a temporary folder (strict MkDocs)."""
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     work = tmp_path_factory.mktemp("site")
     site = work / "site"

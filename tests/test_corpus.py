@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules import RULES
-from generator.validate import check
+from generator.check import check
+from generator.data.rules import RULES
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer.main
-
 from conftest import REPO
+
 from generator.cli import app
-from generator.rules import RULES
+from generator.data.rules import RULES
 
 
 def test_every_command_is_documented_in_the_readme():

@@ -9,7 +9,7 @@ import pytest
 from babel.numbers import format_decimal
 
 from generator.formatting import vi_date, vi_number, vi_percent
-from generator.render import relative_url
+from generator.site.render import relative_url
 
 
 @pytest.mark.parametrize("value", [0, 1, 12, 999, 1000, 1234.5, 1234567.891, 0.5, 0.05, 100.0, 74.39, 47705.6,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, TODAY, write
-from generator.build import build_site
-from generator.validate import check
 from test_validate_cli import tiendo
+
+from generator.check import check
+from generator.site.build import build_site
 
 CHANGE_RULES = {"report-deleted", "report-renamed", "locked-report-changed"}
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.periods import Period, Schedule, parse_period, period_of
+from generator.data.periods import Period, Schedule, parse_period, period_of
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.reader import MAX_BYTES, read_document
+from generator.data.reader import MAX_BYTES, read_document
 
 
 def read(text: str | bytes):

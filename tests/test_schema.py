@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO
-from generator.schema import SCHEMAS, json_schema, write_schemas
+
+from generator.data.schema import SCHEMAS, json_schema, write_schemas
 
 SCHEMA_DIR = REPO / "docs" / "schemas"
 

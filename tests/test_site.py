@@ -13,12 +13,12 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, TODAY, write
-from generator.build import DataError, build_site
-from generator.stats import compute_all
-from generator.text import fold, markdown_html, safe_title
-from generator.validate import check
+
+from generator.check import check
+from generator.site.build import DataError, build_site
+from generator.site.text import fold, markdown_html, safe_title
+from generator.stats.engine import compute_all
 
 
 def page(site: Path, url: str) -> str:
@@ -113,7 +113,7 @@ def test_downloads_and_schemas_are_published(built_site):
 
 
 def test_rule_catalogue_page_lists_every_rule(built_site):
-    from generator.rules import RULES
+    from generator.data.rules import RULES
 
     markup = page(built_site, "huong-dan/quy-tac")
     for code in RULES:

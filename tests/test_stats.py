@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, TODAY
-from generator.periods import Schedule
-from generator.stats import CATEGORIES, compute, snapshot
-from generator.synth import SynthConfig, write
-from generator.validate import check
+from generator.check import check
+from generator.data.periods import Schedule
+from generator.data.synth import SynthConfig, write
+from generator.stats.engine import CATEGORIES, compute, snapshot
 
 AGENCIES = {"agencies": [{"id": a, "name": f"Cơ quan {a.upper()}"} for a in ("a", "b", "c", "d")]}
 

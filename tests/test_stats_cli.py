@@ -6,7 +6,6 @@ import csv
 import json
 
 import openpyxl
-
 from conftest import REPO, write
 from test_validate_cli import tiendo
 

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.synth import SynthConfig, generate, write
-from generator.validate import check
+from generator.check import check
+from generator.data.synth import SynthConfig, generate, write
 
 
 @settings(max_examples=25, deadline=None)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .build import DataError, prepare
-from .problems import Problem
+from generator.data.problems import Problem
+from generator.site.build import DataError, prepare
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from . import gitrepo
-from .formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
-from .load import Dataset
-from .problems import Problem
-from .render import TEMPLATES
-from .stats import CATEGORIES, Timeline, compute_all
-from .validate import check
+from generator import templating
+from generator.check import check
+from generator.data.load import Dataset
+from generator.data.problems import Problem
+from generator.formatting import CATEGORY_LABELS, vi_date
+from generator.git import repo as gitrepo
+from generator.stats.engine import CATEGORIES, Timeline, compute_all
 
 
 @dataclass
@@ -123,10 +121,8 @@ def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
 
 
 def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str]]) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, autoescape=False)
-    env.filters.update({"md": _md, "num": lambda v: vi_number(v) if v is not None else "—", "pct": vi_percent,
-                        "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
+    env = templating.environment(autoescape=False, filters={
+        "md": _md, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
     totals = []
     for plan_id, timeline in after.timelines.items():
         latest = _latest(timeline, after.data)

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .load import Dataset, PlanData, UpdateFile
-from .periods import Period
+from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.periods import Period
 
 CATEGORIES = ("completed_on_time", "completed_late", "overdue", "in_progress", "not_started", "not_reported")
 COUNT_KEYS = ("tasks", "one_off", "recurring", "recurring_reported", *CATEGORIES)

@@ -12,10 +12,10 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import gitrepo
-from .formatting import vi_date
-from .load import Dataset, UpdateFile, load
-from .problems import Problem
+from generator.data.load import Dataset, UpdateFile, load
+from generator.data.problems import Problem
+from generator.formatting import vi_date
+from generator.git import repo as gitrepo
 
 
 def _update_key(relative: str) -> tuple[str, str, str] | None:

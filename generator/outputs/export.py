@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +20,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .load import Dataset
-from .models import RECURRING
-from .stats import COUNT_KEYS, RATE_KEYS, Timeline
+from generator.data.load import Dataset
+from generator.data.models import RECURRING
+from generator.stats.engine import COUNT_KEYS, RATE_KEYS, Timeline
 
 LABELS = {
     "plan": "Kế hoạch", "task": "Nhiệm vụ", "group": "Nhóm", "title": "Nội dung", "lead": "Chủ trì",

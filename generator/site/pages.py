@@ -14,15 +14,15 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from . import charts
-from .formatting import CATEGORY_LABELS, vi_number, vi_percent
-from .history import EntryChange, History, Revision
-from .load import Dataset, PlanData
-from .models import Agency, Entry, Task, Update
-from .periods import Period
-from .rules import RULES, Rule
-from .stats import CATEGORIES, Timeline
-from .text import fold
+from generator.data.load import Dataset, PlanData
+from generator.data.models import Agency, Entry, Task, Update
+from generator.data.periods import Period
+from generator.data.rules import RULES, Rule
+from generator.formatting import CATEGORY_LABELS, vi_number, vi_percent
+from generator.git.history import EntryChange, History, Revision
+from generator.site import charts
+from generator.site.text import fold
+from generator.stats.engine import CATEGORIES, Timeline
 
 SUBMISSION_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}
 

@@ -17,10 +17,10 @@ from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .models import AgenciesFile, Agency, Plan, Task, Update, where
-from .periods import Schedule
-from .problems import Problem
-from .reader import Document, read_document
+from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, where
+from generator.data.periods import Schedule
+from generator.data.problems import Problem
+from generator.data.reader import Document, read_document
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
 from functools import partial
 from pathlib import Path
 
 import plotly
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
-from .formatting import CATEGORY_LABELS, STATUS_LABELS, vi_date, vi_number, vi_percent
-from .pages import Page
-from .text import fold, markdown_html, safe_title
+from generator import templating
+from generator.site.pages import Page
+from generator.site.text import fold, markdown_html, safe_title
 
-TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
@@ -51,24 +49,8 @@ def _nan_free(value):  # numpy scalars
     return value.item() if hasattr(value, "item") else str(value)
 
 
-def _number(value, decimals: int | None = None) -> str:
-    return vi_number(value, decimals) if value is not None else "—"
-
-
-def _date(value: date | str | None) -> str:
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return vi_date(value) if value else "—"
-
-
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update({
-        "vdate": _date, "num": _number, "pct": vi_percent, "md": markdown_html, "figure": _figure,
-        "fold": fold, "category": lambda c: CATEGORY_LABELS.get(c, c), "status": lambda s: STATUS_LABELS.get(s, s),
-    })
-    return env
+    return templating.environment(autoescape=True, filters={"md": markdown_html, "figure": _figure, "fold": fold})
 
 
 def render_page(env: Environment, page: Page) -> str:

@@ -22,15 +22,22 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from .export import export_names, tables, write_tables
-from .formatting import vi_number
-from .history import load_history
-from .load import Dataset
-from .pages import Page, PlanView, common_pages, example_update, plan_pages, plan_view
-from .problems import Problem, has_errors
-from .render import render_site
-from .stats import compute_all
-from .validate import check
+from generator.check import check
+from generator.data.load import Dataset
+from generator.data.problems import Problem, has_errors
+from generator.formatting import vi_number
+from generator.git.history import load_history
+from generator.outputs.export import export_names, tables, write_tables
+from generator.site.pages import (
+    Page,
+    PlanView,
+    common_pages,
+    example_update,
+    plan_pages,
+    plan_view,
+)
+from generator.site.render import render_site
+from generator.stats.engine import compute_all
 
 EXPORT_DESCRIPTIONS = {
     "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel (mỗi bảng một trang tính)",

@@ -30,7 +30,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .problems import Problem
+from generator.data.problems import Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20

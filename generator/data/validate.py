@@ -13,27 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from .changes import change_control
-from .codeowners import drift
-from .formatting import vi_date, vi_number
-from .load import Dataset, PlanData, UpdateFile, load
-from .models import Agency, Entry, Task
-from .periods import CYCLE_EXAMPLES, Period, parse_period
-from .problems import Problem
-from .reader import Document
+from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.models import Agency, Entry, Task
+from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
+from generator.data.problems import Problem
+from generator.data.reader import Document
+from generator.formatting import vi_date, vi_number
 
 LEAD_ONLY = ("status", "progress", "completed_on")
-
-
-def check(root, today: date, base: str | None = None) -> tuple[Dataset, list[Problem]]:
-    """Load and validate a data folder: every problem of every file. With `base` (a git revision),
-    also the change-control rules against it (raises gitrepo.GitError when git cannot answer)."""
-    data, problems = load(root)
-    problems += validate(data, today)
-    problems += drift(data, data.root.parent, data.root.name)
-    if base is not None:
-        problems += change_control(data, base, today)
-    return data, problems
 
 
 def validate(data: Dataset, today: date) -> list[Problem]:

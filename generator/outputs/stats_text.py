@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
-from .load import Dataset
-from .stats import CATEGORIES, Timeline
+from generator.data.load import Dataset
+from generator.formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
+from generator.stats.engine import CATEGORIES, Timeline
 
 RATE_LABELS = {
     "completion_rate": "Tỷ lệ hoàn thành",

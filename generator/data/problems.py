@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rules import RULES
+from generator.data.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)

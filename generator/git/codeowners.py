@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .load import Dataset
-from .problems import Problem
+from generator.data.load import Dataset
+from generator.data.problems import Problem
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 

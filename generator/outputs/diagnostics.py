@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from .problems import Problem, count
+from generator.data.problems import Problem, count
 
 _LABEL = {"vi": {"error": "lỗi", "warning": "cảnh báo", "fix": "Cách sửa"},
           "en": {"error": "error", "warning": "warning", "fix": "Fix"}}

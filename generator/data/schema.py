@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import AgenciesFile, Plan, Update
+from generator.data.models import AgenciesFile, Plan, Update
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "agencies": AgenciesFile,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import gitrepo
-from .reader import read_document
+from generator.data.reader import read_document
+from generator.git import repo as gitrepo
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Synthetic data sets of any size, always valid, for tests and benchmarks.
 
-    python -m generator.synth OUT_DIR --agencies 60 --tasks 1000 --periods 20
+    python -m generator.data.synth OUT_DIR --agencies 60 --tasks 1000 --periods 20
 
 The same seed gives the same files. The data exercises what real data has:
 late and missing reports, leads that skip a task for a period (carry
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .periods import CYCLES, Schedule
+from generator.data.periods import CYCLES, Schedule
 
 _WORDS = ("kiểm tra", "giám sát", "thanh tra", "tuyên truyền", "rà soát", "xử lý", "kiểm soát tài sản",
           "tiếp công dân", "phòng, chống tham nhũng", "cải cách tư pháp", "thi hành án", "đất đai",

@@ -7,11 +7,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from .formatting import vi_date
-from .load import Dataset
-from .render import TEMPLATES
+from generator import templating
+from generator.data.load import Dataset
+from generator.formatting import vi_date
 
 STATUS_HINTS = {"not_started": "not_started | in_progress | completed",
                 "in_progress": "in_progress (đã làm trong kỳ) | not_started"}
@@ -71,9 +69,7 @@ def new_update(data: Dataset, plan_id: str, agency_id: str, period_id: str, toda
         })
     as_of = min(last, today)
     schema = os.path.relpath(data.root.parent / "docs" / "schemas" / "update.schema.json", path.parent)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env = templating.environment(autoescape=False, filters={"yaml": lambda value: json.dumps(value, ensure_ascii=False)})
     text = env.get_template("new_update.yaml.j2").render(
         schema=Path(schema).as_posix(), period_label=period.label, agency_name=agency.name,
         plan_code=plan.plan.code, plan=plan.plan.id, agency=agency_id, period=period.id, as_of=as_of.isoformat(),

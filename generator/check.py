@@ -1,0 +1,25 @@
+"""Checking a data folder: load and validate it, then compare it with git (ownership, change control).
+
+This is what `tiendo validate` runs, and the first step of every command that reads the data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.data.load import Dataset, load
+from generator.data.problems import Problem
+from generator.data.validate import validate
+from generator.git.changes import change_control
+from generator.git.codeowners import drift
+
+
+def check(root, today: date, base: str | None = None) -> tuple[Dataset, list[Problem]]:
+    """Load and validate a data folder: every problem of every file. With `base` (a git revision),
+    also the change-control rules against it (raises gitrepo.GitError when git cannot answer)."""
+    data, problems = load(root)
+    problems += validate(data, today)
+    problems += drift(data, data.root.parent, data.root.name)
+    if base is not None:
+        problems += change_control(data, base, today)
+    return data, problems

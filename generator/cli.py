@@ -1,59 +1,86 @@
 """The `tiendo` command. Library code raises; this edge prints and chooses exit codes.
 
-Exit codes: 0 success, 1 the data has errors, 2 the command could not run.
+Exit codes: 0 success, 1 the data has errors, 2 the command could not run (usage errors included).
+
+Each command imports what it needs when it runs (as MkDocs's own command line does): `--help`,
+`--version` and `validate` never load pandas, plotly, MkDocs or openpyxl.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import traceback
-from datetime import date
 from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from typer.core import TyperGroup
 
 from generator import __version__
-from generator.check import check
-from generator.data.load import DataDirError
-from generator.data.problems import has_errors
-from generator.data.schema import write_schemas
-from generator.git.codeowners import CODEOWNERS
-from generator.git.codeowners import render as render_codeowners
-from generator.git.diff import diff_markdown
-from generator.git.repo import GitError
-from generator.outputs.diagnostics import (
-    SourceLines,
-    github_annotations,
-    github_summary,
-    print_text,
-    to_json,
-)
-from generator.outputs.export import statistics_table, write_exports
-from generator.outputs.new_update import NewUpdateError, new_update
-from generator.outputs.stats_text import print_stats
-from generator.site.build import BuildError, DataError, build_site
-from generator.stats.engine import compute_all
 
-app = typer.Typer(
-    help="tiendo: theo dõi tiến độ thực hiện kế hoạch từ báo cáo YAML.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rich.console import Console
 
 
 class Fail(Exception):
     """The command cannot run (exit 2), with a message for the user."""
 
 
+@cache
+def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True, highlight=False, emoji=False)
+
+
+def out() -> Console:
+    return _console(False)
+
+
+def err() -> Console:
+    return _console(True)
+
+
+class _Commands(TyperGroup):
+    """Turns what a command raises into a message and an exit code, in `tiendo` and in tests alike."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # exits, and usage errors: click prints the usage and exits 2
+        except Fail as exc:
+            from rich.markup import escape
+
+            err().print(f"[red bold]Không thực hiện được:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err().print("Đã dừng.")
+            raise typer.Exit(2) from None
+        except Exception as exc:  # anything unforeseen: a message, never a traceback
+            if os.environ.get("TIENDO_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            from rich.markup import escape
+
+            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(str(exc))}\n"
+                        "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="tiendo: theo dõi tiến độ thực hiện kế hoạch từ báo cáo YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 class Lang(str, Enum):
     vi = "vi"
     en = "en"
@@ -65,12 +92,21 @@ class ValidateFormat(str, Enum):
     github = "github"
 
 
+def _revision(value: str | None) -> str | None:
+    """A git revision from the command line: never something git would take for an option."""
+    if value is not None and (not value or value.startswith("-")):
+        raise typer.BadParameter(f"`{value}` không phải phiên bản git (nhánh, thẻ hay mã commit).")
+    return value
+
+
 DataOption = Annotated[Path, typer.Option("--data", help="Thư mục dữ liệu.", show_default=True)]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en.")]
 
 
 def today() -> date:
     """Today, or TIENDO_TODAY (YYYY-MM-DD) to check data as of another day."""
+    from datetime import date
+
     value = os.environ.get("TIENDO_TODAY")
     if not value:
         return date.today()
@@ -85,13 +121,16 @@ def validate(
     data: DataOption = Path("data"),
     format: Annotated[ValidateFormat, typer.Option("--format", help="text, json hoặc github.")] = ValidateFormat.text,
     lang: LangOption = Lang.vi,
-    base: Annotated[str | None, typer.Option("--base", help="So với phiên bản git này: báo cáo đã gửi không được xóa, đổi tên; báo cáo đã khóa chỉ sửa kèm mục revisions.")] = None,
+    base: Annotated[str | None, typer.Option("--base", callback=_revision, help="So với phiên bản git này: báo cáo đã gửi không được xóa, đổi tên; báo cáo đã khóa chỉ sửa kèm mục revisions.")] = None,
 ) -> None:
     """Kiểm tra toàn bộ dữ liệu và báo mọi lỗi trong một lần chạy."""
+    from generator.data.problems import has_errors
+    from generator.outputs.diagnostics import SourceLines, github_annotations, github_summary, print_text, to_json
+
     dataset, problems = _check(data, base)
     lang_code = lang.value
     if format is ValidateFormat.json:
-        out.print(to_json(problems, lang_code), markup=False)
+        out().print(to_json(problems, lang_code), markup=False)
     elif format is ValidateFormat.github:
         for line in github_annotations(problems, lang_code):
             print(line)
@@ -99,9 +138,9 @@ def validate(
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(github_summary(problems, dataset.files, lang_code))
-        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, err)
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, err())
     else:
-        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out)
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out())
     raise typer.Exit(1 if has_errors(problems) else 0)
 
 
@@ -119,6 +158,12 @@ def stats(
     format: Annotated[StatsFormat, typer.Option("--format", help="json, csv hoặc text.")] = StatsFormat.json,
 ) -> None:
     """Số liệu thống kê của một kế hoạch tại một kỳ."""
+    import json
+
+    from generator.outputs.export import statistics_table
+    from generator.outputs.stats_text import print_stats
+    from generator.stats.engine import compute_all
+
     dataset = _valid_data(data)
     timelines = compute_all(dataset)
     if plan is None:
@@ -145,7 +190,7 @@ def stats(
         frame = statistics_table([timeline])
         sys.stdout.write(frame[frame["period"] == figures["period"]].to_csv(index=False))
     else:
-        print_stats(figures, timeline, dataset, out)
+        print_stats(figures, timeline, dataset, out())
 
 
 @app.command()
@@ -154,17 +199,23 @@ def export(
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp tải về.")] = Path("export"),
 ) -> None:
     """Xuất nhiệm vụ, báo cáo, thống kê từng kỳ, chỉ tiêu ra CSV, XLSX và JSON."""
+    from generator.outputs.export import write_exports
+    from generator.stats.engine import compute_all
+
     dataset = _valid_data(data)
     for path in write_exports(dataset, list(compute_all(dataset).values()), out_dir):
-        out.print(f"Đã ghi {path}")
+        out().print(f"Đã ghi {path}")
 
 
 def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại."):
     """The data set, or its problems printed and exit 1."""
+    from generator.data.problems import has_errors
+    from generator.outputs.diagnostics import SourceLines, print_text
+
     dataset, problems = _check(data)
     if has_errors(problems):
-        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
-        err.print(advice, style="bold red")
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
+        err().print(advice, style="bold red")
         raise typer.Exit(1)
     return dataset
 
@@ -177,29 +228,33 @@ def build(
     config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
 ) -> None:
     """Kiểm tra dữ liệu, tính số liệu và dựng trang web tĩnh."""
+    from generator.data.load import DataDirError
+    from generator.outputs.diagnostics import SourceLines, print_text
+    from generator.site.build import BuildError, DataError, build_site
+
     if not config.is_file():
         raise Fail(f"Không tìm thấy {config}; chạy lệnh từ thư mục gốc của kho dữ liệu hoặc dùng --config.")
     _configure_logging()
-    with err.status("Đang dựng trang web…") as status:
+    with err().status("Đang dựng trang web…") as status:
         def stage(name: str) -> None:
             status.update(name + "…")
-            err.print(f"[dim]•[/dim] {name}")
+            err().print(f"[dim]•[/dim] {name}")
         try:
             result = build_site(data, config, site_dir, strict=strict, today=today(), stage=stage)
         except DataError as exc:
             status.stop()
-            print_text(exc.problems, SourceLines(exc.data.root.parent), exc.data.files, "vi", err)
-            err.print("Dữ liệu có lỗi nên chưa dựng trang web; trang web cũ (nếu có) được giữ nguyên.", style="bold red")
+            print_text(exc.problems, SourceLines(exc.data.root.parent), exc.data.files, "vi", err())
+            err().print("Dữ liệu có lỗi nên chưa dựng trang web; trang web cũ (nếu có) được giữ nguyên.", style="bold red")
             raise typer.Exit(1) from None
         except DataDirError as exc:
             raise Fail(str(exc)) from None
         except BuildError as exc:
             raise Fail(f"MkDocs không dựng được trang web ({exc}); trang web cũ (nếu có) được giữ nguyên.") from None
     times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
-    out.print(f"[green bold]Đã dựng trang web[/] tại {result.site_dir}: {result.pages} trang "
+    out().print(f"[green bold]Đã dựng trang web[/] tại {result.site_dir}: {result.pages} trang "
               f"({result.changed} tệp thay đổi, {result.removed} tệp bỏ đi). Thời gian: {times}.")
     if result.warnings:
-        out.print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
+        out().print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
 
 
 @app.command()
@@ -209,6 +264,9 @@ def serve(
     config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
 ) -> None:
     """Xem trước trang web; tự dựng lại khi dữ liệu thay đổi (Ctrl+C để dừng)."""
+    from generator.data.load import DataDirError
+    from generator.outputs.diagnostics import SourceLines, print_text
+    from generator.site.build import DataError
     from generator.site.serve import serve as live_serve
 
     if not config.is_file():
@@ -216,13 +274,13 @@ def serve(
     _configure_logging()
 
     def problems(found) -> None:
-        print_text(found, SourceLines(data.resolve().parent), len({p.file for p in found}), "vi", err)
-        err.print("Dữ liệu có lỗi: trang xem trước giữ nội dung cũ cho đến khi sửa xong.", style="bold red")
+        print_text(found, SourceLines(data.resolve().parent), len({p.file for p in found}), "vi", err())
+        err().print("Dữ liệu có lỗi: trang xem trước giữ nội dung cũ cho đến khi sửa xong.", style="bold red")
 
-    err.print(f"Xem trước tại http://{address}/ — sửa dữ liệu trong {data} để thấy thay đổi.")
+    err().print(f"Xem trước tại http://{address}/ — sửa dữ liệu trong {data} để thấy thay đổi.")
     try:
         live_serve(data, config, today=today, address=address, on_problems=problems,
-                   on_rebuilt=lambda: err.print("Dữ liệu thay đổi: đã tạo lại các trang."))
+                   on_rebuilt=lambda: err().print("Dữ liệu thay đổi: đã tạo lại các trang."))
     except DataError as exc:
         problems(exc.problems)
         raise typer.Exit(1) from None
@@ -236,7 +294,7 @@ def _configure_logging() -> None:
 
     from rich.logging import RichHandler
 
-    handler = RichHandler(console=err, show_time=False, show_path=False, markup=False)
+    handler = RichHandler(console=err(), show_time=False, show_path=False, markup=False)
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.WARNING)
@@ -245,12 +303,16 @@ def _configure_logging() -> None:
 
 @app.command()
 def diff(
-    base_arg: Annotated[str | None, typer.Argument(metavar="BASE", help="Phiên bản gốc (nhánh, thẻ, commit).")] = None,
-    head: Annotated[str | None, typer.Argument(help="Phiên bản so sánh (mặc định: thư mục làm việc).")] = None,
-    base: Annotated[str | None, typer.Option("--base", help="Như BASE.")] = None,
+    base_arg: Annotated[str | None, typer.Argument(metavar="BASE", callback=_revision, help="Phiên bản gốc (nhánh, thẻ, commit).")] = None,
+    head: Annotated[str | None, typer.Argument(callback=_revision, help="Phiên bản so sánh (mặc định: thư mục làm việc).")] = None,
+    base: Annotated[str | None, typer.Option("--base", callback=_revision, help="Như BASE.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """In (Markdown) những gì thay đổi giữa hai phiên bản: tệp, nhiệm vụ, số liệu, kiến nghị mới."""
+    from generator.data.load import DataDirError
+    from generator.git.diff import diff_markdown
+    from generator.git.repo import GitError
+
     revision = base or base_arg
     if revision is None:
         raise Fail("Cần phiên bản gốc: `tiendo diff BASE [HEAD]` hoặc `tiendo diff --base BASE`.")
@@ -266,25 +328,29 @@ def codeowners(
     check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi (thoát 1 nếu lệch).")] = False,
 ) -> None:
     """Tạo .github/CODEOWNERS từ người duyệt (reviewers) trong agencies.yaml."""
+    from generator.git.codeowners import CODEOWNERS
+    from generator.git.codeowners import render as render_codeowners
+    from generator.outputs.diagnostics import SourceLines, print_text
+
     dataset, problems = _check(data)
     if dataset.agencies_file is None:
-        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err)
+        print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         raise typer.Exit(1)
     path = dataset.root.parent / CODEOWNERS
     text = render_codeowners(dataset, dataset.root.name)
     current = path.read_text(encoding="utf-8") if path.is_file() else None
     if check_only:
         if current != text:
-            err.print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
+            err().print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
             raise typer.Exit(1)
-        out.print(f"{path} khớp với agencies.yaml.")
+        out().print(f"{path} khớp với agencies.yaml.")
         return
     if current == text:
-        out.print(f"{path} đã đúng, không cần ghi lại.")
+        out().print(f"{path} đã đúng, không cần ghi lại.")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    out.print(f"Đã ghi {path}.")
+    out().print(f"Đã ghi {path}.")
 
 
 @app.command("new-update")
@@ -295,6 +361,8 @@ def new_update_command(
     data: DataOption = Path("data"),
 ) -> None:
     """Tạo sẵn báo cáo kỳ mới của một cơ quan từ các báo cáo trước (không ghi đè tệp đã có)."""
+    from generator.outputs.new_update import NewUpdateError, new_update
+
     dataset = _valid_data(data, "Sửa các lỗi trên trước khi tạo báo cáo mới.")
     try:
         path, text = new_update(dataset, plan, agency, period, today())
@@ -303,7 +371,7 @@ def new_update_command(
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
-    out.print(f"Đã tạo {dataset.display(path)}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
+    out().print(f"Đã tạo {dataset.display(path)}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
 
 
 @app.command()
@@ -311,11 +379,17 @@ def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp JSON Schema.")] = Path("docs/schemas"),
 ) -> None:
     """Ghi JSON Schema của ba loại tệp (cho trình soạn thảo và trang web)."""
+    from generator.data.schema import write_schemas
+
     for path in write_schemas(out_dir):
-        out.print(f"Đã ghi {path}")
+        out().print(f"Đã ghi {path}")
 
 
 def _check(data: Path, base: str | None = None):
+    from generator.check import check
+    from generator.data.load import DataDirError
+    from generator.git.repo import GitError
+
     try:
         return check(data, today(), base)
     except (DataDirError, GitError) as exc:
@@ -324,7 +398,7 @@ def _check(data: Path, base: str | None = None):
 
 def version_callback(value: bool) -> None:
     if value:
-        out.print(f"tiendo {__version__}")
+        typer.echo(f"tiendo {__version__}")
         raise typer.Exit()
 
 
@@ -337,25 +411,4 @@ def _root(
 
 
 def main() -> None:
-    try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Fail as exc:
-        err.print(f"[red bold]Không thực hiện được:[/] {exc}")
-        sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt):
-        err.print("Đã dừng.")
-        sys.exit(2)
-    except Exception as exc:  # click usage errors and anything unforeseen: never a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        if os.environ.get("TIENDO_DEBUG"):
-            traceback.print_exc()
-        err.print(f"[red bold]Lỗi không mong đợi:[/] {type(exc).__name__}: {exc}\n"
-                  "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
-        sys.exit(2)
+    app(prog_name="tiendo")

@@ -1,18 +1,59 @@
-"""Shared fixtures: tiny valid data folders built in temporary directories."""
+"""Shared fixtures: the tests' own data (never the bundled `data/`), and `tiendo` run in-process.
+
+`tests/fixtures/example` is a frozen copy of the illustrative Plan 17-KH/TU data whose figures the
+tests work out by hand; `tests/fixtures/base` is a tiny plan for focused cases. An office that
+replaces `data/` with its own plan keeps a green test run: only `test_bundled_data.py` reads `data/`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from generator.check import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = FIXTURES / "example"
 REPO = Path(__file__).parent.parent
 TODAY = date(2026, 1, 1)
+# Programs some tests drive, from Debian packages that `.ci/run` installs. In CI (`CI` set) they are
+# required: a missing one fails its tests. Elsewhere their tests are skipped with one reason each.
+TOOLS = {
+    "browser": ("/usr/bin/chromium", "chromium"),
+    "office": ("/usr/bin/soffice", "libreoffice-writer-nogui poppler-utils"),
+}
+ENV = {"TIENDO_TODAY": TODAY.isoformat(), "NO_COLOR": "1", "COLUMNS": "200"}
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def tiendo(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
+    """`tiendo ARGS` run in this process (as typer's CliRunner does), from `cwd`."""
+    from generator.cli import app
+
+    with contextlib.chdir(cwd or REPO):
+        result = CliRunner().invoke(app, list(args), env={**ENV, **(env or {})}, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def tiendo_process(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`tiendo ARGS` as a real process, for the few smoke tests that need one."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env={**os.environ, **ENV, **(env or {})},
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
 @pytest.fixture
@@ -38,10 +79,38 @@ def write(root: Path, relative: str, text: str) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The bundled data's site, built once per test session into a temporary folder (strict MkDocs)."""
+    """The example data's site, built once per test session into a temporary folder (strict MkDocs)."""
     from generator.site.build import build_site
 
     work = tmp_path_factory.mktemp("site")
     site = work / "site"
-    build_site(REPO / "data", REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated")
+    build_site(EXAMPLE, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated")
     return site
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+    config.addinivalue_line("markers", "office: renders documents with LibreOffice and poppler")
+
+
+def _missing() -> dict[str, str]:
+    return {marker: f"{path} is missing (apt-get install {package}); `bash .ci/run` installs it"
+            for marker, (path, package) in TOOLS.items() if not Path(path).is_file()}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if os.environ.get("CI"):
+        return
+    for marker, reason in _missing().items():
+        skip = pytest.mark.skip(reason=reason)
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_report_header(config) -> list[str]:
+    missing = _missing()
+    if not missing:
+        return []
+    what = "failing: CI is set" if os.environ.get("CI") else "skipping their tests"
+    return [f"{marker} tests: {reason} ({what})" for marker, reason in missing.items()]

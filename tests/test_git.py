@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, TODAY, write
-from test_validate_cli import tiendo
+from conftest import FIXTURES, REPO, TODAY, tiendo, write
 
 from generator.check import check
 from generator.site.build import build_site

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, TODAY, write
+from conftest import EXAMPLE, FIXTURES, REPO, TODAY, write
 
 from generator.check import check
 from generator.site.build import DataError, build_site
@@ -32,7 +32,7 @@ def text_of(markup: str) -> str:
 
 @pytest.fixture(scope="module")
 def bundled():
-    data, problems = check(REPO / "data", TODAY)
+    data, problems = check(EXAMPLE, TODAY)
     assert not [p for p in problems if p.is_error]
     return data, compute_all(data)["kh-17-tu"]
 

@@ -23,6 +23,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from generator.site.text import fold
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]

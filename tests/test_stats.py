@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TODAY
+from conftest import EXAMPLE, TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -239,7 +239,7 @@ def test_per_agency_figures_cover_the_tasks_it_leads(tmp_path):
 def test_properties_on_synthetic_data(tmp_path_factory, seed, cycle, tasks, periods, cutoff):
     root = tmp_path_factory.mktemp("s") / "data"
     write(root, SynthConfig(agencies=5, tasks=tasks, periods=periods, cycle=cycle, seed=seed, cutoff_day=cutoff))
-    data, problems = check(root, date.today())
+    data, problems = check(root, TODAY)
     assert not problems
     plan = next(iter(data.plans.values()))
     timeline = compute(plan, data.updates, list(data.agencies))
@@ -298,7 +298,7 @@ BY_HAND = [
 
 
 def test_bundled_plan_2019_q1_matches_the_figures_worked_out_by_hand():
-    data, problems = check(REPO / "data", TODAY)
+    data, problems = check(EXAMPLE, TODAY)
     assert not [p for p in problems if p.is_error]
     timeline = compute(data.plans["kh-17-tu"], data.updates, list(data.agencies))
     result = timeline.at("2019-Q1")

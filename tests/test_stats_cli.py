@@ -6,12 +6,11 @@ import csv
 import json
 
 import openpyxl
-from conftest import REPO, write
-from test_validate_cli import tiendo
+from conftest import EXAMPLE, tiendo, write
 
 
 def test_stats_json_has_the_contract_shape_and_defaults_to_the_latest_reported_period():
-    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", cwd=REPO)
+    result = tiendo("stats", "--data", str(EXAMPLE), "--plan", "kh-17-tu")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["plan"] == "kh-17-tu" and figures["period"] == "2019-Q1"
@@ -28,23 +27,23 @@ def test_stats_for_an_earlier_period(base_data):
 
 
 def test_stats_text_is_vietnamese_with_vietnamese_numbers():
-    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", "--format", "text", cwd=REPO)
+    result = tiendo("stats", "--data", str(EXAMPLE), "--plan", "kh-17-tu", "--format", "text")
     assert result.returncode == 0
     assert "Quý I/2019: số liệu chốt đến 14/03/2019" in result.stdout
     assert "74,4%" in result.stdout and "107.740,6 triệu đồng" in result.stdout
 
 
 def test_stats_csv_one_row_per_scope():
-    result = tiendo("stats", "--data", "data", "--format", "csv", cwd=REPO)
+    result = tiendo("stats", "--data", str(EXAMPLE), "--format", "csv")
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert [r["scope"] for r in rows].count("totals") == 1 and len(rows) == 1 + 4 + 8
     assert rows[0]["completion_rate"] == "53.3"
 
 
 def test_unknown_plan_or_period_exits_2_with_a_clear_message():
-    result = tiendo("stats", "--data", "data", "--plan", "kh-99", cwd=REPO)
+    result = tiendo("stats", "--data", str(EXAMPLE), "--plan", "kh-99")
     assert result.returncode == 2 and "Không có kế hoạch `kh-99`" in result.stderr
-    result = tiendo("stats", "--data", "data", "--plan", "kh-17-tu", "--period", "2021-Q1", cwd=REPO)
+    result = tiendo("stats", "--data", str(EXAMPLE), "--plan", "kh-17-tu", "--period", "2021-Q1")
     assert result.returncode == 2 and "không phải kỳ báo cáo" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -58,13 +57,13 @@ def test_invalid_data_prints_the_errors_and_exits_1(base_data):
 
 def test_export_writes_csv_with_bom_xlsx_and_json(tmp_path):
     out = tmp_path / "out"
-    result = tiendo("export", "--data", "data", "--out", str(out), cwd=REPO)
+    result = tiendo("export", "--data", str(EXAMPLE), "--out", str(out))
     assert result.returncode == 0, result.stderr
     entries = (out / "tiendo-entries.csv").read_bytes()
     assert entries.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(entries.decode("utf-8-sig").splitlines()))
     assert {"plan", "period", "agency", "task", "role", "status", "progress", "result"} <= rows[0].keys()
-    reports = sum(1 for _ in (REPO / "data/updates").rglob("*.yaml"))
+    reports = sum(1 for _ in (EXAMPLE / "updates").rglob("*.yaml"))
     assert len({(r["agency"], r["period"]) for r in rows}) <= reports
     workbook = openpyxl.load_workbook(out / "tiendo.xlsx")
     assert workbook.sheetnames == ["Nhiệm vụ", "Báo cáo", "Thống kê", "Chỉ tiêu"]

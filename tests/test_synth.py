@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from conftest import TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,7 @@ def test_synthetic_data_always_validates_clean(tmp_path_factory, agencies, tasks
     root = tmp_path_factory.mktemp("synth") / "data"
     write(root, SynthConfig(agencies=agencies, tasks=tasks, periods=periods, cycle=cycle, groups=groups, seed=seed,
                             cutoff_day=cutoff))
-    _, problems = check(root, date.today())
+    _, problems = check(root, TODAY)
     assert [(p.rule, p.file, p.line) for p in problems] == []
 
 

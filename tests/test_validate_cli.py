@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-from conftest import REPO, write
-
-
-def tiendo(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "TIENDO_TODAY": "2026-01-01", "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
-
+from conftest import tiendo, write
 
 BAD_REPORT = """plan: kh-mau
 agency: cong-an
@@ -106,9 +95,3 @@ def test_github_format_escapes_data_so_it_cannot_forge_commands(base_data, tmp_p
     assert "| Tệp | Dòng | Cột | Mức | Mã | Nội dung | Cách sửa |" in table
     assert "`data/updates/kh-mau/cong-an/2019-Q1.yaml` | 10 |" in table
     assert "invalid-date" in table
-
-
-def test_bundled_data_validates_clean():
-    result = tiendo("validate", "--data", "data", "--format", "json", cwd=REPO)
-    assert result.returncode == 0, result.stdout
-    assert json.loads(result.stdout) == []

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
 from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, where
 from generator.data.periods import Schedule
 from generator.data.problems import Problem
@@ -40,6 +41,10 @@ class UpdateFile(Loaded[Update]):
     plan_folder: str = ""
     agency_folder: str = ""
     period_name: str = ""  # file name without .yaml
+
+    @property
+    def path(self) -> ReportPath:
+        return ReportPath(self.plan_folder, self.agency_folder, self.period_name)
 
 
 @dataclass(eq=False)
@@ -163,12 +168,12 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
             data.plans[folder] = PlanData(loaded, folder)
 
     for parts in files:
-        if len(parts) == 4 and parts[0] == "updates" and parts[3].endswith(".yaml"):
+        report = parse_report(parts)
+        if report is not None:
             loaded = _load_file(data, parts, Update, problems)
             if loaded is not None:
-                data.updates.append(UpdateFile(loaded.doc, loaded.model, parts[1], parts[2], parts[3][:-5]))
-        elif parts != ("agencies.yaml",) and not (len(parts) == 3 and parts[0] == "plans"
-                                                  and parts[2] == "plan.yaml"):
+                data.updates.append(UpdateFile(loaded.doc, loaded.model, report.plan, report.agency, report.period))
+        elif parts != (AGENCIES,) and not is_plan_file(parts):
             problems.append(_misplaced(data, parts))
     return data, problems
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.data.layout import plan_path, report_path
 from generator.data.periods import CYCLES, Schedule
 
 _WORDS = ("kiểm tra", "giám sát", "thanh tra", "tuyên truyền", "rà soát", "xử lý", "kiểm soát tài sản",
@@ -104,7 +105,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
         **({"groups": [{"id": g, "title": f"Nhóm nhiệm vụ {g}"} for g in groups]} if groups else {}),
         "tasks": tasks,
     }
-    files[f"plans/{cfg.plan_id}/plan.yaml"] = plan
+    files[plan_path(cfg.plan_id)] = plan
 
     # each one-off task's life: when work starts, when it ends (maybe never), never reported at all
     life = {}
@@ -166,7 +167,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
                 "reporter": "Văn phòng", "summary": f"Báo cáo {period.label} của {agency}.",
                 "entries": reports.get((agency, n), []),
             }
-            files[f"updates/{cfg.plan_id}/{agency}/{period.id}.yaml"] = update
+            files[report_path(cfg.plan_id, agency, period.id)] = update
     return files
 
 

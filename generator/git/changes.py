@@ -12,18 +12,11 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from generator.data.layout import parse_report
 from generator.data.load import Dataset, UpdateFile, load
 from generator.data.problems import Problem
 from generator.formatting import vi_date
 from generator.git import repo as gitrepo
-
-
-def _update_key(relative: str) -> tuple[str, str, str] | None:
-    """`updates/<plan>/<agency>/<period>.yaml` (inside the data folder) -> (plan, agency, period)."""
-    parts = relative.split("/")
-    if len(parts) == 4 and parts[0] == "updates" and parts[3].endswith(".yaml"):
-        return parts[1], parts[2], parts[3][:-5]
-    return None
 
 
 def change_control(data: Dataset, base: str, today: date) -> list[Problem]:
@@ -34,8 +27,8 @@ def change_control(data: Dataset, base: str, today: date) -> list[Problem]:
         return []
     with tempfile.TemporaryDirectory(prefix="tiendo-base-") as tmp:
         base_data, _ = load(gitrepo.extract(repo, base, inside, Path(tmp)))
-    base_updates = {(u.plan_folder, u.agency_folder, u.period_name): u for u in base_data.updates}
-    head_updates = {(u.plan_folder, u.agency_folder, u.period_name): u for u in data.updates}
+    base_updates = {u.path: u for u in base_data.updates}
+    head_updates = {u.path: u for u in data.updates}
     prefix = inside.rstrip("/") + "/"
     shown_root = data.root.name
     problems = []
@@ -44,14 +37,14 @@ def change_control(data: Dataset, base: str, today: date) -> list[Problem]:
         shown = f"{shown_root}/{relative}"
         if change.status in ("D", "R"):
             old = (change.old_path or change.path)[len(prefix):]
-            if _update_key(old) is None:
+            if parse_report(old) is None:
                 continue
             if change.status == "D":
                 problems.append(Problem("report-deleted", f"{shown_root}/{old}", 1, 1, {"file": f"{shown_root}/{old}"}))
             else:
                 problems.append(Problem("report-renamed", shown, 1, 1, {"old": f"{shown_root}/{old}", "file": shown}))
             continue
-        key = _update_key(relative)
+        key = parse_report(relative)
         if change.status != "M" or key is None or key not in base_updates or key not in head_updates:
             continue
         problem = _locked_change(data, base_updates[key], head_updates[key], today)

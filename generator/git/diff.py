@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import templating
 from generator.check import check
+from generator.data.layout import parse_report
 from generator.data.load import Dataset
 from generator.data.problems import Problem
 from generator.formatting import CATEGORY_LABELS, vi_date
@@ -56,10 +57,10 @@ def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> s
     prefix = inside.rstrip("/") + "/"
     rows = []
     for change in files:
-        parts = change.path[len(prefix):].split("/") if change.path.startswith(prefix) else [change.path]
+        report = parse_report(change.path[len(prefix):]) if change.path.startswith(prefix) else None
         kind = {"A": "thêm", "M": "sửa", "D": "xóa", "R": "đổi tên"}[change.status]
-        if len(parts) == 4 and parts[0] == "updates":
-            rows.append((parts[2], parts[3].rsplit(".", 1)[0], kind, change.path, parts[1]))
+        if report is not None:
+            rows.append((report.agency, report.period, kind, change.path, report.plan))
         else:
             rows.append(("", "", kind, change.path, ""))
     return _render(before, after, rows)

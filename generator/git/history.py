@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.data.layout import parse_report
 from generator.data.reader import read_document
 from generator.git import repo as gitrepo
 
@@ -91,10 +92,10 @@ def load_history(data_root: Path, limit: int = 500) -> History | None:
     for commit in commits:
         revision = Revision(commit.sha, commit.when, commit.author, commit.subject)
         for change in commit.files:
-            parts = change.path[len(prefix):].split("/")
-            if len(parts) != 4 or parts[0] != "updates" or not parts[3].endswith(".yaml"):
+            report = parse_report(change.path[len(prefix):])
+            if report is None:
                 continue
-            plan, agency, period = parts[1], parts[2], parts[3][:-5]
+            plan, agency, period = report.plan, report.agency, report.period
             revision.files.append(FileChange(change.status, plan, agency, period))
             old_path = change.old_path or change.path
             new = f"{commit.sha}:{change.path}" if change.status != "D" else None

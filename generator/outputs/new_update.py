@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import templating
+from generator.data.layout import report_path
 from generator.data.load import Dataset
 from generator.formatting import vi_date
 
@@ -36,7 +37,7 @@ def new_update(data: Dataset, plan_id: str, agency_id: str, period_id: str, toda
     first, last = schedule.window(period)
     if today < first:
         raise NewUpdateError(f"Kỳ {period.label} chưa bắt đầu (số liệu tính từ {vi_date(first)}).")
-    path = data.root / "updates" / plan.folder / agency_id / f"{period.id}.yaml"
+    path = data.root / report_path(plan.folder, agency_id, period.id)
     if path.exists():
         raise NewUpdateError(f"Đã có tệp {data.display(path)}; sửa tệp đó thay vì tạo mới.")
 

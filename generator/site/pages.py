@@ -162,7 +162,7 @@ class PlanView:
     def row(self, task: Task, period: Period) -> TaskRow:
         state = self.state(task.id, period)
         reference = self.data.schedule.reference_date(period)
-        due = state.due if state.counted else task.due_date
+        due = state.due
         overdue = (reference - due).days if state.category == "overdue" and due else None
         return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead),
                        [self.short_name(a) for a in task.support], due, state, self._search[task.id], overdue)

@@ -422,8 +422,9 @@ def test_an_extension_decided_after_the_reference_date_never_changes_that_period
     target = one_off[which % len(one_off)]
     model = plan.tasks[target["id"]]
     reference = plan.schedule.reference_date(plan.schedule.periods[period % len(plan.schedule.periods)])
-    earlier = [e.decided_on for e in model.extensions]
-    decided = max([reference + timedelta(days=days_after), *(d + timedelta(days=1) for d in earlier)])
+    earlier = [e.decided_on for e in model.extensions]  # decided on a later day than those, not before it was given
+    decided = max([reference + timedelta(days=days_after), *(d + timedelta(days=1) for d in earlier),
+                   *([model.assigned] if model.assigned else [])])
     assume(decided <= TODAY)
     last_due = model.extensions[-1].due_date if model.extensions else model.due_date
     changed = copy.deepcopy(files)

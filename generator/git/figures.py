@@ -1,0 +1,126 @@
+"""The published figures of a period (contract section 7), compared between two revisions.
+
+Change control uses this to refuse a plan edit that would rewrite what was
+published for a locked period. `published` is the one place that reads a
+timeline's figures for that purpose: it flattens them into named values
+(`totals.overdue`, `groups.1.completed_late`, `agencies.cong-an.on_time`,
+`indicators.2.3.so-vu`), so comparing two revisions is comparing two dicts,
+and how the engine represents its figures matters in this one function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.data.load import Dataset
+from generator.data.periods import Period
+from generator.formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
+from generator.stats.engine import RATE_KEYS, Timeline
+
+# the names of the figures, in the order a reader looks for them
+LABELS = {
+    "tasks": "Số nhiệm vụ",
+    "one_off": "Nhiệm vụ có thời hạn",
+    "recurring": "Nhiệm vụ thường xuyên",
+    "recurring_reported": "Thường xuyên có báo cáo",
+    **CATEGORY_LABELS,
+    "completion_rate": "Tỷ lệ hoàn thành",
+    "on_time_rate": "Tỷ lệ đúng hạn",
+    "overdue_rate": "Tỷ lệ quá hạn",
+    "weighted_progress": "Tiến độ bình quân",
+    "submitted": "Đã gửi báo cáo",
+    "submitted_on": "Ngày gửi",
+    "on_time": "Gửi đúng hạn",
+}
+_BLOCKS = ("totals", "groups", "agencies", "indicators")
+
+
+def published(timeline: Timeline, period: str) -> dict[tuple[str, ...], Any]:
+    """Every figure of section 7 at `period`, by name: (block, [group, agency or task,] figure)."""
+    figures = timeline.at(period)
+    flat: dict[tuple[str, ...], Any] = {}
+    for key, value in figures["totals"].items():
+        flat[("totals", key)] = value
+    for block in ("groups", "agencies"):
+        for owner, values in figures[block].items():
+            for key, value in values.items():
+                flat[(block, owner, key)] = value
+    for task, values in figures["indicators"].items():
+        for indicator, value in values.items():
+            flat[("indicators", task, indicator)] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """What a change does to one locked period's published figures."""
+
+    period: Period
+    changed: list[tuple[tuple[str, ...], Any, Any]]  # (name, before, after); `after` is None when the period is gone
+    gone: bool = False  # the period is no longer one of the plan's (its cycle or dates changed)
+
+
+def rewrites(before: Timeline, after: Timeline | None, periods: list[Period]) -> list[Rewrite]:
+    """The locked `periods` of `before` whose figures differ in `after` (None: the plan is gone)."""
+    found = []
+    for period in periods:
+        old = published(before, period.id)
+        if after is None or after.plan.schedule.get(period.id) is None:
+            found.append(Rewrite(period, [], gone=True))
+            continue
+        new = published(after, period.id)
+        changed = [(name, old.get(name), new.get(name)) for name in _ordered(old.keys() | new.keys())
+                   if old.get(name) != new.get(name)]
+        if changed:
+            found.append(Rewrite(period, changed))
+    return found
+
+
+def _ordered(names) -> list[tuple[str, ...]]:
+    order = list(LABELS)
+    return sorted(names, key=lambda n: (_BLOCKS.index(n[0]), n[1:-1],
+                                        order.index(n[-1]) if n[-1] in order else len(order), n[-1]))
+
+
+def describe(rewrites: list[Rewrite], data: Dataset, shown_periods: int = 3, shown_figures: int = 4) -> str:
+    """`Quý I/2019: Số nhiệm vụ 3 → 4, Quá hạn 0 → 1 (và 2 số liệu khác); …` in Vietnamese."""
+    parts = []
+    for rewrite in rewrites[:shown_periods]:
+        if rewrite.gone:
+            parts.append(f"{rewrite.period.label}: kỳ này không còn trong kế hoạch")
+            continue
+        items = [f"{_name(name, data)} {_value(name[-1], old)} → {_value(name[-1], new)}"
+                 for name, old, new in rewrite.changed[:shown_figures]]
+        rest = len(rewrite.changed) - shown_figures
+        parts.append(f"{rewrite.period.label}: " + ", ".join(items) + (f" (và {rest} số liệu khác)" if rest > 0 else ""))
+    text = "; ".join(parts)
+    if len(rewrites) > shown_periods:
+        text += f"; và {len(rewrites) - shown_periods} kỳ khác, đến {rewrites[-1].period.label}"
+    return text
+
+
+def _name(name: tuple[str, ...], data: Dataset) -> str:
+    block, *owners, key = name
+    if block == "indicators":
+        return f"chỉ tiêu `{key}` của nhiệm vụ {owners[0]}"
+    label = LABELS.get(key, key)
+    if block == "groups":
+        return f"{label} (nhóm {owners[0]})"
+    if block == "agencies":
+        agency = data.agencies.get(owners[0])
+        return f"{label} ({agency.short_name or agency.name if agency else owners[0]})"
+    return label
+
+
+def _value(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if key in RATE_KEYS:
+        return vi_percent(value)
+    if key == "submitted_on":
+        return vi_date(date.fromisoformat(value))
+    return vi_number(value)

@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, TODAY, tiendo, write
+from conftest import REPO, TODAY, tiendo, write
+from repos import git, make_repo
 
 from generator.check import check
 from generator.site.build import build_site
 
-CHANGE_RULES = {"report-deleted", "report-renamed", "locked-report-changed"}
-
-
-def git(repo: Path, *args: str, when: str = "2019-03-20T09:00:00+07:00", author: str = "Văn thư CATP") -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "vt@example.gov.vn",
-           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "vt@example.gov.vn",
-           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True,
-                          text=True).stdout
+CHANGE_RULES = {"report-deleted", "report-renamed", "locked-report-changed", "locked-figures-changed",
+                "backdated-report", "not-a-regular-file"}
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository whose first commit holds the base fixture as data/."""
-    root = tmp_path / "kho"
-    shutil.copytree(FIXTURES / "base", root / "data")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Dữ liệu ban đầu", when="2019-03-20T09:00:00+07:00", author="Ban Nội chính")
-    return root
+    return make_repo(tmp_path / "kho")
 
 
 def change_problems(root: Path, base: str = "main", today: date = TODAY) -> list[tuple[str, str, int]]:
@@ -84,11 +72,127 @@ def test_a_report_still_within_its_lock_days_may_change(repo):
     assert change_problems(repo, today=date(2019, 4, 5))[0][0] == "locked-report-changed"
 
 
-def test_adding_a_new_report_passes(repo):
-    write(repo / "data", "updates/kh-mau/vks/2019-Q2.yaml", (repo / "data/updates/kh-mau/vks/2019-Q1.yaml")
-          .read_text(encoding="utf-8").replace("2019-Q1", "2019-Q2").replace("2019-03-14", "2019-06-14")
-          .replace("2019-03-20", "2019-06-20"))
+def add_vks_q2(repo: Path, submitted_on: str = "2019-06-20") -> Path:
+    return write(repo / "data", "updates/kh-mau/vks/2019-Q2.yaml", (repo / "data/updates/kh-mau/vks/2019-Q1.yaml")
+                 .read_text(encoding="utf-8").replace("2019-Q1", "2019-Q2").replace("2019-03-14", "2019-06-14")
+                 .replace("2019-03-20", submitted_on))
+
+
+@pytest.mark.parametrize(("today", "days"), [(date(2019, 6, 20), 0), (date(2019, 7, 5), 15)])
+def test_adding_a_report_submitted_within_lock_days_passes(repo, today, days):
+    add_vks_q2(repo)
+    assert change_problems(repo, today=today) == []
+
+
+def test_adding_a_report_dated_more_than_lock_days_back_is_refused(repo):
+    path = add_vks_q2(repo)
+    line = path.read_text(encoding="utf-8").splitlines().index("submitted_on: 2019-06-20") + 1
+    _, problems = check(repo / "data", date(2019, 7, 6), "main")
+    [problem] = [p for p in problems if p.rule in CHANGE_RULES]
+    assert (problem.rule, problem.file, problem.line, problem.column) == (
+        "backdated-report", "data/updates/kh-mau/vks/2019-Q2.yaml", line, 15)
+    assert problem.message() == ("Báo cáo mới thêm ghi ngày gửi `submitted_on` là 20/06/2019, trước hôm nay "
+                                 "(06/07/2019) 16 ngày; báo cáo mới không được ghi lùi ngày gửi quá 15 ngày.")
+
+
+def test_a_backdated_report_not_yet_added_to_git_is_refused_too(repo):
+    add_vks_q2(repo)  # untracked: the clerk checks before committing
+    assert change_problems(repo) == [("backdated-report", "data/updates/kh-mau/vks/2019-Q2.yaml", 5)]
+
+
+def test_reports_of_a_plan_added_by_the_same_change_may_carry_their_past(repo):
+    shutil.copytree(repo / "data/plans/kh-mau", repo / "data/plans/kh-moi")
+    plan = repo / "data/plans/kh-moi/plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("id: kh-mau", "id: kh-moi"), encoding="utf-8")
+    shutil.copytree(repo / "data/updates/kh-mau", repo / "data/updates/kh-moi")
+    for path in (repo / "data/updates/kh-moi").rglob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("plan: kh-mau", "plan: kh-moi"), encoding="utf-8")
+    git(repo, "add", "-A")
     assert change_problems(repo) == []
+
+
+# --- change control of plan edits: figures published for locked periods never change -----------
+
+PLAN = "data/plans/kh-mau/plan.yaml"
+NEW_TASK = """  - id: "2.2"
+    group: "2"
+    title: Sơ kết quy chế phối hợp
+    lead: cong-an
+    due: 2020-06-30
+"""
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` (which must be there) by `new`; returns the line where the new text starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def figure_problems(root: Path, today: date = TODAY) -> list:
+    _, problems = check(root / "data", today, "main")
+    return [p for p in problems if p.rule == "locked-figures-changed"]
+
+
+# (edit: old -> new, the line the problem points at, the periods and figures the message lists)
+@pytest.mark.parametrize(("old", "new", "at", "changes"), [
+    ("    due: 2019-Q4\n", "    due: 2019-Q4\n" + NEW_TASK, '  - id: "2.2"', 
+     "8 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý I/2019: Số nhiệm vụ 3 → 4, Nhiệm vụ có thời hạn 2 → 3, "
+     "Chưa có báo cáo 1 → 2, Tiến độ bình quân 26,7% → 20,0% (và 7 số liệu khác); Quý II/2019 – Quý IV/2019 (3 kỳ): "
+     "Số nhiệm vụ 3 → 4, Nhiệm vụ có thời hạn 2 → 3, Chưa có báo cáo 1 → 2, Tỷ lệ hoàn thành 50,0% → 33,3% "
+     "(và 9 số liệu khác); Quý I/2020 – Quý II/2020 (2 kỳ): Số nhiệm vụ 3 → 4, Nhiệm vụ có thời hạn 2 → 3, "
+     "Chưa có báo cáo 0 → 1, Tỷ lệ hoàn thành 50,0% → 33,3% (và 11 số liệu khác); và 2 kỳ khác."),
+    ("    due: 2019-06-30\n", "    due: 2019-03-31\n", "    due: 2019-03-31", 
+     "7 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý II/2019 – Quý IV/2020 (7 kỳ): Hoàn thành đúng hạn 1 → 0, "
+     "Hoàn thành trễ hạn 0 → 1, Tỷ lệ đúng hạn 100,0% → 0,0%, Hoàn thành đúng hạn (nhóm 1) 1 → 0 (và 5 số liệu khác)."),
+    ("    weight: 2\n", "    weight: 3\n", "    weight: 3", 
+     "8 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý I/2019: Tiến độ bình quân 26,7% → 30,0%; "
+     "Quý II/2019 – Quý IV/2020 (7 kỳ): Tiến độ bình quân 66,7% → 75,0%."),
+    ("end: 2020-12-31\n", "end: 2019-12-31\n", "end: 2019-12-31", 
+     "4 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý I/2020 – Quý IV/2020 (4 kỳ): không còn là kỳ báo cáo của kế hoạch."),
+])
+def test_a_plan_edit_that_rewrites_a_locked_period_is_refused(repo, old, new, at, changes):
+    edit(repo / PLAN, old, new)
+    [problem] = figure_problems(repo)
+    line = (repo / PLAN).read_text(encoding="utf-8").splitlines().index(at) + 1
+    assert (problem.file, problem.line, problem.column) == (PLAN, line, 1)
+    assert problem.message() == "Sửa đổi này làm thay đổi số liệu đã công bố của " + changes
+    assert "`assigned: <ngày giao>`" in problem.hint() and "`extensions`" in problem.hint()
+
+
+def test_plan_and_agency_edits_that_change_no_locked_figure_pass(repo):
+    edit(repo / PLAN, "title: Thanh tra đất đai, xây dựng cơ bản", "title: Thanh tra đất đai, đầu tư xây dựng cơ bản")
+    edit(repo / PLAN, "    lead: vks\n    due: recurring\n", "    lead: vks\n    support: [cong-an]\n    due: recurring\n")
+    edit(repo / "data/agencies.yaml", "name: Công an thành phố", "name: Công an thành phố Đà Nẵng")
+    assert check(repo / "data", TODAY, "main")[1] == []
+
+
+@pytest.fixture
+def repo_in_2019(repo) -> Path:
+    """The base repository as it stood in May 2019: Quý I/2019 locked (D = 20/03, +15 days), Quý II open."""
+    git(repo, "rm", "-q", "data/updates/kh-mau/cong-an/2019-Q2.yaml")
+    git(repo, "commit", "-q", "-m", "Trước khi có báo cáo Quý II/2019")
+    return repo
+
+
+def test_a_plan_edit_that_changes_only_open_periods_passes(repo_in_2019):
+    edit(repo_in_2019 / PLAN, "    due: 2019-Q4\n", "    due: 2019-Q3\n")  # 2.1: still not due at Quý I/2019
+    assert figure_problems(repo_in_2019, date(2019, 5, 1)) == []
+
+
+def test_only_the_locked_periods_are_listed(repo_in_2019):
+    edit(repo_in_2019 / PLAN, "    due: 2019-Q4\n", "    due: 2019-Q4\n" + NEW_TASK)
+    [problem] = figure_problems(repo_in_2019, date(2019, 5, 1))
+    assert problem.params["changes"] == ("Quý I/2019: Số nhiệm vụ 3 → 4, Nhiệm vụ có thời hạn 2 → 3, Chưa có báo cáo "
+                                         "1 → 2, Tiến độ bình quân 26,7% → 20,0% (và 7 số liệu khác)")
+    assert figure_problems(repo_in_2019, date(2019, 4, 4)) == []  # the last day Quý I/2019 is open
+
+
+def test_figures_are_not_compared_while_the_data_has_errors(repo):
+    edit(repo / PLAN, "    due: 2019-Q4\n", "    due: 2019-Q4\n" + NEW_TASK.replace("lead: cong-an", "lead: khong-co"))
+    _, problems = check(repo / "data", TODAY, "main")
+    assert "locked-figures-changed" not in {p.rule for p in problems} and any(p.is_error for p in problems)
 
 
 def test_validate_base_on_the_command_line(repo):
@@ -97,6 +201,29 @@ def test_validate_base_on_the_command_line(repo):
     assert result.returncode == 1 and '"report-deleted"' in result.stdout
     result = tiendo("validate", "--data", "data", "--base", "no-such-branch", cwd=repo)
     assert result.returncode == 2 and "không tìm thấy phiên bản" in result.stderr
+
+
+def test_validate_base_shows_warnings_only_for_the_files_the_change_touches(repo):
+    edit(repo / "data/updates/kh-mau/cong-an/2019-Q2.yaml", "    status: completed\n    completed_on: 2019-06-10\n    result: Hoàn thành thanh tra.\n",
+         "    status: in_progress\n    progress: 30\n")  # 40 -> 30 unexplained: a warning, already in the base
+    git(repo, "commit", "-q", "-am", "Báo cáo Quý II/2019 (tiến độ giảm)")
+    write(repo / "data", "updates/kh-mau/cong-an/2019-Q3.yaml", "plan: kh-mau\nagency: cong-an\nperiod: 2019-Q3\n"
+          "as_of: 2019-09-14\nsubmitted_on: 2025-12-30\nentries:\n  - task: \"1.1\"\n    status: in_progress\n"
+          "    progress: 20\n  - task: \"2.1\"\n")
+    everything = tiendo("validate", "--format", "json", cwd=repo)
+    assert {(p["rule"], p["file"]) for p in json.loads(everything.stdout)} == {
+        ("progress-decreased", "data/updates/kh-mau/cong-an/2019-Q2.yaml"),
+        ("progress-decreased", "data/updates/kh-mau/cong-an/2019-Q3.yaml")}
+    focused = tiendo("validate", "--format", "json", "--base", "main", cwd=repo)
+    assert focused.returncode == 0
+    assert [(p["rule"], p["file"]) for p in json.loads(focused.stdout)] == [
+        ("progress-decreased", "data/updates/kh-mau/cong-an/2019-Q3.yaml")]
+    note = ("Còn 1 cảnh báo ở các tệp mà thay đổi này không đụng tới; chạy `tiendo validate` không có --base "
+            "để xem hết.")
+    assert focused.stderr.strip() == note
+    text = tiendo("validate", "--base", "main", cwd=repo)
+    assert "cong-an/2019-Q3.yaml:9:" in text.stdout and "2019-Q2.yaml" not in text.stdout
+    assert text.stdout.rstrip().endswith(note)
 
 
 # --- diff -----------------------------------------------------------------------------------

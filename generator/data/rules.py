@@ -458,15 +458,15 @@ _CATALOGUE: list[Rule] = [
                    en="Add a `revisions` item (`date`, `reason`) explaining the change."),
          example={"period": "2018-Q4", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
     Rule(code="locked-figures-changed", severity=Severity.ERROR, stage=Stage.GIT,
-         message=Text(vi="Thay đổi này làm thay đổi số liệu đã công bố của {count} kỳ đã khóa của Kế hoạch {plan}: {changes}.",
+         message=Text(vi="Sửa đổi này làm thay đổi số liệu đã công bố của {count} kỳ đã khóa của Kế hoạch {plan}: {changes}.",
                       en="This change rewrites the published figures of {count} locked period(s) of Plan {plan}: {changes}."),
          hint=Text(vi="Không sửa số liệu đã công bố: nhiệm vụ mới giao thì ghi thêm `assigned: <ngày giao>` (nhiệm vụ chỉ được tính từ kỳ được giao trở đi); "
                       "đổi hạn thì giữ `due` cũ và thêm mục `extensions` (`due` mới, `decided_on` ngày quyết định, `decision` số văn bản).",
                    en="Do not rewrite published figures: give a new task `assigned: <date given>` (counted from then on); "
                       "for a new deadline keep `due` and add an `extensions` item (`due`, `decided_on`, `decision`)."),
          example={"count": 2, "plan": "17-KH/TU",
-                  "changes": "Quý I/2019: Số nhiệm vụ 34 → 35, Quá hạn 5 → 6, Tỷ lệ quá hạn 17,2% → 20,0%; "
-                             "Quý II/2019: Số nhiệm vụ 34 → 35, Quá hạn 3 → 4"}),
+                  "changes": "Quý I/2019 – Quý II/2019 (2 kỳ): Số nhiệm vụ 34 → 35, Nhiệm vụ có thời hạn 29 → 30, "
+                             "Quá hạn 5 → 6, Tỷ lệ quá hạn 17,2% → 20,0% (và 3 số liệu khác)"}),
     Rule(code="backdated-report", severity=Severity.ERROR, stage=Stage.GIT,
          message=Text(vi="Báo cáo mới thêm ghi ngày gửi `submitted_on` là {submitted_on}, trước hôm nay ({today}) {days} ngày; "
                          "báo cáo mới không được ghi lùi ngày gửi quá {lock_days} ngày.",

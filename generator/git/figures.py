@@ -84,21 +84,29 @@ def _ordered(names) -> list[tuple[str, ...]]:
                                         order.index(n[-1]) if n[-1] in order else len(order), n[-1]))
 
 
-def describe(rewrites: list[Rewrite], data: Dataset, shown_periods: int = 3, shown_figures: int = 4) -> str:
-    """`Quý I/2019: Số nhiệm vụ 3 → 4, Quá hạn 0 → 1 (và 2 số liệu khác); …` in Vietnamese."""
+def describe(rewrites: list[Rewrite], data: Dataset, shown_runs: int = 3, shown_figures: int = 4) -> str:
+    """`Quý I/2019 – Quý IV/2020 (8 kỳ): Số nhiệm vụ 3 → 4, Quá hạn 0 → 1 (và 2 số liệu khác); …`:
+    consecutive periods whose figures change alike are told once."""
+    runs: list[list[Rewrite]] = []
+    for rewrite in rewrites:
+        if runs and (runs[-1][-1].gone, runs[-1][-1].changed) == (rewrite.gone, rewrite.changed):
+            runs[-1].append(rewrite)
+        else:
+            runs.append([rewrite])
     parts = []
-    for rewrite in rewrites[:shown_periods]:
-        if rewrite.gone:
-            parts.append(f"{rewrite.period.label}: kỳ này không còn trong kế hoạch")
+    for run in runs[:shown_runs]:
+        first = run[0]
+        when = first.period.label if len(run) == 1 else \
+            f"{first.period.label} – {run[-1].period.label} ({len(run)} kỳ)"
+        if first.gone:
+            parts.append(f"{when}: không còn là kỳ báo cáo của kế hoạch")
             continue
         items = [f"{_name(name, data)} {_value(name[-1], old)} → {_value(name[-1], new)}"
-                 for name, old, new in rewrite.changed[:shown_figures]]
-        rest = len(rewrite.changed) - shown_figures
-        parts.append(f"{rewrite.period.label}: " + ", ".join(items) + (f" (và {rest} số liệu khác)" if rest > 0 else ""))
-    text = "; ".join(parts)
-    if len(rewrites) > shown_periods:
-        text += f"; và {len(rewrites) - shown_periods} kỳ khác, đến {rewrites[-1].period.label}"
-    return text
+                 for name, old, new in first.changed[:shown_figures]]
+        rest = len(first.changed) - shown_figures
+        parts.append(f"{when}: " + ", ".join(items) + (f" (và {rest} số liệu khác)" if rest > 0 else ""))
+    hidden = sum(len(run) for run in runs[shown_runs:])
+    return "; ".join(parts) + (f"; và {hidden} kỳ khác" if hidden else "")
 
 
 def _name(name: tuple[str, ...], data: Dataset) -> str:

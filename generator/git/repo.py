@@ -16,7 +16,7 @@ import re
 import subprocess
 import tarfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
@@ -157,17 +157,18 @@ class Commit:
     files: list[Change] = field(default_factory=list)
 
 
-_HEADER = re.compile(r"([0-9a-f]{40,64}) (\S+)((?: [0-9a-f]{40,64})*)")
+_HEADER = re.compile(r"([0-9a-f]{40,64})((?: [0-9a-f]{40,64})*)")
+_AUTHOR = re.compile(rb"author (.*?) ?<[^>\n]*> ([0-9]+) ([+-])([0-9]{2})([0-9]{2})")
 
 
 def history(repo: Path, inside: str, limit: int = 500) -> list[Commit]:
     """Commits that touched `inside`, newest first, with their files (first parent only).
 
-    `git log -z` gives, per commit, a header made only of what git itself writes (ids and an ISO date)
-    and the changed files NUL-separated; the author and subject, which anyone can write, are then read
-    from the commit objects themselves, so no text in a commit can split or forge a record."""
+    `git log -z` gives, per commit, a header made only of object ids and the changed files NUL-separated;
+    the author, date and subject, which anyone can write (even with a NUL byte, in a commit made by hand),
+    are then read from the commit objects themselves, so no text in a commit can split or forge a record."""
     out = run_git(repo, "log", f"--max-count={limit}", "--first-parent", "-M", "--raw", "-z", "--no-abbrev",
-                  "--no-color", "--format=%H %aI %P", "--", inside)
+                  "--no-color", "--format=%H %P", "--", inside)
     tokens = out.decode("utf-8", "replace").split("\0")
     commits = []
     i = 0
@@ -176,31 +177,34 @@ def history(repo: Path, inside: str, limit: int = 500) -> list[Commit]:
         i += 1
         if header is None:
             continue
-        sha, when, parents = header.groups()
-        commit = Commit(sha, parents.split()[0] if parents else None, datetime.fromisoformat(when), "", "")
-        commit.files, i = _raw_changes(tokens, i)
-        commits.append(commit)
+        sha, parents = header.groups()
+        files, i = _raw_changes(tokens, i)
+        commits.append(Commit(sha, parents.split()[0] if parents else None, datetime.min, "", "", files))
     objects = read_objects(repo, [c.sha for c in commits])
     for commit in commits:
-        commit.author, commit.subject = _author_and_subject(objects.get(commit.sha) or b"")
+        commit.author, commit.when, commit.subject = _read_commit(objects.get(commit.sha) or b"")
     return commits
 
 
 def _printable(text: str) -> str:
-    """Control characters (a terminal escape, a record separator) shown as spaces."""
+    """Control characters (a terminal escape, a record separator, a NUL) shown as spaces."""
     return "".join(" " if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c for c in text).strip()
 
 
-def _author_and_subject(raw: bytes) -> tuple[str, str]:
-    """The author's name and the subject (first paragraph, on one line) of a commit object."""
+def _read_commit(raw: bytes) -> tuple[str, datetime, str]:
+    """The author's name, the author date and the subject (first paragraph, on one line) of a commit object."""
     head, _, message = raw.partition(b"\n\n")
-    author = ""
+    author, when = "", datetime.fromtimestamp(0, timezone.utc)
     for line in head.split(b"\n"):
-        if line.startswith(b"author "):
-            author = line[7:].rsplit(b" <", 1)[0].decode("utf-8", "replace")
+        found = _AUTHOR.fullmatch(line)
+        if found:
+            name, seconds, sign, hours, minutes = found.groups()
+            offset = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == b"-" else 1)
+            author = name.decode("utf-8", "replace")
+            when = datetime.fromtimestamp(int(seconds), timezone(offset))
             break
     paragraph = message.decode("utf-8", "replace").lstrip("\n").split("\n\n", 1)[0]
-    return _printable(author), _printable(" ".join(line.strip() for line in paragraph.splitlines()))
+    return _printable(author), when, _printable(" ".join(line.strip() for line in paragraph.splitlines()))
 
 
 def read_objects(repo: Path, ids: list[str]) -> dict[str, bytes | None]:

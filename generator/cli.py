@@ -348,30 +348,29 @@ def codeowners(
     data: DataOption = Path("data"),
     check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi (thoát 1 nếu lệch).")] = False,
 ) -> None:
-    """Tạo .github/CODEOWNERS từ người duyệt (reviewers) trong agencies.yaml."""
-    from generator.git.codeowners import CODEOWNERS
-    from generator.git.codeowners import render as render_codeowners
+    """Tạo .github/CODEOWNERS (GitHub) và .forgejo/CODEOWNERS (Forgejo, Gitea) từ reviewers trong agencies.yaml."""
+    from generator.git.codeowners import rendered
     from generator.outputs.diagnostics import SourceLines, print_text
 
     dataset, problems = _check(data)
     if dataset.agencies_file is None:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         raise typer.Exit(1)
-    path = dataset.root.parent / CODEOWNERS
-    text = render_codeowners(dataset, dataset.root.name)
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
-    if check_only:
-        if current != text:
+    drifted = []
+    for relative, text in rendered(dataset, dataset.root.name).items():
+        path = dataset.root.parent / relative
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            out().print(f"{path} khớp với agencies.yaml.")
+        elif check_only:
             err().print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
-            raise typer.Exit(1)
-        out().print(f"{path} khớp với agencies.yaml.")
-        return
-    if current == text:
-        out().print(f"{path} đã đúng, không cần ghi lại.")
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    out().print(f"Đã ghi {path}.")
+            drifted.append(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            out().print(f"Đã ghi {path}.")
+    if drifted:
+        raise typer.Exit(1)
 
 
 @app.command("new-update")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, TODAY, tiendo, write
+from pathspec import GitIgnoreSpec
 from repos import git, make_repo
 
 from generator.check import check
@@ -310,23 +312,120 @@ def test_without_git_the_site_says_history_is_unavailable(base_data, tmp_path):
 # --- CODEOWNERS ------------------------------------------------------------------------------
 
 
-def test_codeowners_generation_and_drift(repo):
-    result = tiendo("codeowners", "--data", "data", cwd=repo)
-    assert result.returncode == 0, result.stderr
-    owners = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
-    assert "/data/updates/*/cong-an/ @to-chuc/cong-an" in owners
-    assert "/data/plans/ @to-chuc/ban-noi-chinh" in owners and "/.github/CODEOWNERS @to-chuc/ban-noi-chinh" in owners
-    assert "# /data/updates/*/vks/: vks chưa có người duyệt" in owners
-    assert owners.index("/data/plans/") < owners.index("/data/updates/*/cong-an/")  # the last match wins
-    assert tiendo("codeowners", "--check", "--data", "data", cwd=repo).returncode == 0
-    agencies = repo / "data/agencies.yaml"
+def github_owners(codeowners: str, path: str) -> list[str]:
+    """GitHub's reading: gitignore-like patterns, the last matching line wins."""
+    found: list[str] = []
+    for line in codeowners.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = re.split(r"(?<!\\) ", line)  # a space in a path is escaped: `\ `
+            if GitIgnoreSpec.from_lines([pattern]).match_file(path):
+                found = owners
+    return found
+
+
+def forgejo_owners(codeowners: str, path: str) -> list[str]:
+    """Forgejo's reading: `^regex$` on the path (`!`: every path it does not match); every matching line counts."""
+    found: list[str] = []
+    for line in codeowners.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = re.split(r"(?<!\\) ", line)
+            pattern = re.sub(r"\\(.)", r"\1", pattern)  # the line's own escapes: \\ \  \#
+            negative = pattern.startswith("!")
+            if bool(re.fullmatch(pattern.removeprefix("!"), path)) != negative:
+                found += [o for o in owners if o not in found]
+    return found
+
+
+OFFICE = ["@to-chuc/ban-noi-chinh"]
+# every kind of file a change could touch, and who alone may approve it
+OWNERSHIP = [
+    ("data/updates/kh-mau/cong-an/2019-Q1.yaml", ["@to-chuc/cong-an"]),
+    ("data/updates/kh-moi/cong-an/2025-Q4.yaml", ["@to-chuc/cong-an"]),  # a plan added later
+    ("data/updates/kh-mau/ban-noi-chinh/2019-Q1.yaml", OFFICE),
+    ("data/updates/kh-mau/vks/2019-Q1.yaml", OFFICE),  # no reviewers of its own: the office
+    ("data/updates/cong-an/2019-Q1.yaml", OFFICE),  # not inside a plan's folder
+    ("data/agencies.yaml", OFFICE), ("data/plans/kh-mau/plan.yaml", OFFICE),
+    ("docs/assets/tiendo.js", OFFICE), ("docs/huong-dan/index.md", OFFICE), ("mkdocs.yml", OFFICE),
+    ("generator/cli.py", OFFICE), ("tests/conftest.py", OFFICE), ("README.md", OFFICE), ("pyproject.toml", OFFICE),
+    ("setup.py", OFFICE), ("requirements/ci.txt", OFFICE), (".ci/run", OFFICE), (".github/CODEOWNERS", OFFICE),
+    (".github/workflows/validate.yml", OFFICE), (".forgejo/CODEOWNERS", OFFICE),
+    (".forgejo/workflows/deploy.yml", OFFICE), ("CODEOWNERS", OFFICE), ("docs/CODEOWNERS", OFFICE),
+    (".gitea/CODEOWNERS", OFFICE), ("Makefile", OFFICE), ("data/updates/kh-mau/cong-an x/a.yaml", OFFICE),
+]
+
+
+@pytest.fixture
+def owned_repo(repo) -> Path:
+    assert tiendo("codeowners", "--data", "data", cwd=repo).returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "CODEOWNERS")
+    return repo
+
+
+@pytest.mark.parametrize(("path", "expected"), OWNERSHIP)
+def test_every_file_has_an_owner_and_agencies_own_only_their_folders(owned_repo, path, expected):
+    for name, owners_of in ((".github/CODEOWNERS", github_owners), (".forgejo/CODEOWNERS", forgejo_owners)):
+        assert owners_of((owned_repo / name).read_text(encoding="utf-8"), path) == expected, name
+
+
+def test_every_committed_file_of_this_project_is_owned_by_the_office_or_its_agency():
+    files = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"], capture_output=True, check=True,
+                           text=True).stdout.split("\0")
+    agencies = {a["id"]: a.get("reviewers", []) for a in yaml.safe_load((REPO / "data/agencies.yaml")
+                                                                         .read_text(encoding="utf-8"))["agencies"]}
+    for name, owners_of in ((".github/CODEOWNERS", github_owners), (".forgejo/CODEOWNERS", forgejo_owners)):
+        codeowners = (REPO / name).read_text(encoding="utf-8")
+        office = github_owners(codeowners, "setup.py") if owners_of is github_owners else \
+            forgejo_owners(codeowners, "setup.py")
+        assert office, name
+        for path in filter(None, files):
+            parts = path.split("/")
+            agency = parts[3] if len(parts) > 4 and parts[:2] == ["data", "updates"] else None
+            assert owners_of(codeowners, path) == (agencies.get(agency) or office), (name, path)
+
+
+def test_codeowners_drift_is_an_error_until_regenerated(owned_repo):
+    github = (owned_repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert github.index("\n* @to-chuc/ban-noi-chinh\n") < github.index("/data/updates/*/cong-an/ @to-chuc/cong-an")
+    assert "# /data/updates/*/vks/: chưa có người duyệt (reviewers) trong agencies.yaml" in github
+    assert tiendo("codeowners", "--check", "--data", "data", cwd=owned_repo).returncode == 0
+    agencies = owned_repo / "data/agencies.yaml"
     agencies.write_text(agencies.read_text(encoding="utf-8").replace("@to-chuc/cong-an", "@to-chuc/cong-an-moi"),
                         encoding="utf-8")
-    _, problems = check(repo / "data", TODAY)
-    assert [(p.rule, p.file) for p in problems] == [("codeowners-drift", ".github/CODEOWNERS")]
-    assert tiendo("codeowners", "--check", "--data", "data", cwd=repo).returncode == 1
-    assert tiendo("codeowners", "--data", "data", cwd=repo).returncode == 0
-    assert check(repo / "data", TODAY)[1] == []
+    _, problems = check(owned_repo / "data", TODAY)
+    assert sorted((p.rule, p.file, p.line) for p in problems) == [
+        ("codeowners-drift", ".forgejo/CODEOWNERS", 10), ("codeowners-drift", ".github/CODEOWNERS", 10)]
+    result = tiendo("codeowners", "--check", "--data", "data", cwd=owned_repo)
+    assert result.returncode == 1 and "không khớp với agencies.yaml" in result.stderr
+    assert tiendo("codeowners", "--data", "data", cwd=owned_repo).returncode == 0
+    assert check(owned_repo / "data", TODAY)[1] == []
+
+
+def test_a_plan_with_another_owner_is_approved_by_that_owner(owned_repo):
+    shutil.copytree(owned_repo / "data/plans/kh-mau", owned_repo / "data/plans/kh-moi")
+    edit(owned_repo / "data/plans/kh-moi/plan.yaml", "id: kh-mau\n", "id: kh-moi\n")
+    edit(owned_repo / "data/plans/kh-moi/plan.yaml", "owner: ban-noi-chinh\n", "owner: cong-an\n")
+    assert tiendo("codeowners", "--data", "data", cwd=owned_repo).returncode == 0
+    github = (owned_repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    both = ["@to-chuc/ban-noi-chinh", "@to-chuc/cong-an"]
+    assert github_owners(github, "generator/cli.py") == both
+    assert github_owners(github, "data/plans/kh-moi/plan.yaml") == ["@to-chuc/cong-an"]
+    assert github_owners(github, "data/plans/kh-mau/plan.yaml") == ["@to-chuc/ban-noi-chinh"]
+    forgejo = (owned_repo / ".forgejo/CODEOWNERS").read_text(encoding="utf-8")
+    assert forgejo_owners(forgejo, "data/plans/kh-moi/plan.yaml") == both  # stricter there, never looser
+
+
+@pytest.mark.parametrize("folder", ["Dữ liệu 2019", "data.v2 #1"])
+def test_codeowners_write_an_odd_data_folder_name_literally(tmp_path, folder):
+    root = make_repo(tmp_path / "kho", data=folder)
+    assert tiendo("codeowners", "--data", folder, cwd=root).returncode == 0
+    report = f"{folder}/updates/kh-mau/cong-an/2019-Q1.yaml"
+    lookalike = f"{folder.replace('.', 'x').replace(' ', '_')}/updates/kh-mau/cong-an/2019-Q1.yaml"
+    github = (root / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    forgejo = (root / ".forgejo/CODEOWNERS").read_text(encoding="utf-8")
+    for owners_of, text in ((github_owners, github), (forgejo_owners, forgejo)):
+        assert owners_of(text, report) == ["@to-chuc/cong-an"]
+        assert owners_of(text, lookalike) == OFFICE
 
 
 def test_committed_codeowners_matches_the_bundled_agencies():

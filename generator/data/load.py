@@ -314,8 +314,8 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         "found": found, "found_en": found_en, "advice": item.get("msg", ""), "advice_en": item.get("msg", "")})
 
 
-_CUSTOM = {"wrong-type", "invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "out-of-range",
-           "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
+_CUSTOM = {"wrong-type", "invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "number-too-large",
+           "out-of-range", "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
 
 
 def _guess(key: str, known: list[str]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -29,6 +30,8 @@ from generator.data.periods import Period, parse_period
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TASK_ID_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+NUMBER_DIGITS = 15  # v1.1: every number's absolute value is below 10^15 (sums stay exact in a float)
+NUMBER_LIMIT = 10**NUMBER_DIGITS
 DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 REVIEWER_RE = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -95,6 +98,8 @@ def parse_number(value: Any) -> Any:
     _require_text(value, "một số", "a number", "Viết một số, ví dụ `40`.", "Write one number, e.g. `40`.")
     if not NUMBER_RE.fullmatch(value):
         raise PydanticCustomError("invalid-number", "invalid number", {"value": value})
+    if len(value.lstrip("-").partition(".")[0]) > NUMBER_DIGITS:  # no leading zeros: digits tell the size
+        raise PydanticCustomError("number-too-large", "number too large", {"value": value})
     number = float(value)
     if not math.isfinite(number):
         raise PydanticCustomError("invalid-number", "invalid number", {"value": value})
@@ -141,6 +146,18 @@ def parse_due(value: Any) -> Any:
     return period
 
 
+def parse_deadline(value: Any) -> Any:
+    """A one-off due: a date or a period, never `recurring` (the due of a deadline extension)."""
+    if value == RECURRING:
+        raise PydanticCustomError("invalid-due", "invalid due", {"value": value, "variant": "extension"})
+    return parse_due(value)
+
+
+def last_day_of(due: date | Period) -> date:
+    """The last day a due allows: a date itself, a period's last day."""
+    return due.last_day if isinstance(due, Period) else due
+
+
 def _url(value: Any) -> Any:
     if isinstance(value, str) and not URL_RE.fullmatch(value):
         raise PydanticCustomError("invalid-url", "invalid url", {"value": value})
@@ -154,6 +171,7 @@ def _reviewer(value: Any) -> Any:
 
 
 _STR = {"type": "string"}
+_LIMIT = {"exclusiveMaximum": NUMBER_LIMIT}
 Text = Annotated[str, BeforeValidator(_nonempty)]
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({**_STR, "pattern": SLUG_RE.pattern})]
 TaskId = Annotated[str, BeforeValidator(_task_id),
@@ -162,17 +180,20 @@ Day = Annotated[date, PlainValidator(parse_date), WithJsonSchema({**_STR, "forma
 Percent = Annotated[float | int, PlainValidator(_range(0, 100)),
                     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
 NonNegative = Annotated[float | int, PlainValidator(_range(0, None)),
-                        WithJsonSchema({"type": "number", "minimum": 0})]
+                        WithJsonSchema({"type": "number", "minimum": 0, **_LIMIT})]
 Positive = Annotated[float | int, PlainValidator(_range(0, None, low_open=True)),
-                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, **_LIMIT})]
 DayOfMonth = Annotated[int, PlainValidator(_range(1, 28, integer=True)),
                        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 28})]
 Count = Annotated[int, PlainValidator(_range(0, None, integer=True)),
-                  WithJsonSchema({"type": "integer", "minimum": 0})]
+                  WithJsonSchema({"type": "integer", "minimum": 0, **_LIMIT})]
 Due = Annotated[date | Period | str, PlainValidator(parse_due),
                 WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
                                           {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"},
                                           {"const": RECURRING}]})]
+Deadline = Annotated[date | Period, PlainValidator(parse_deadline),
+                     WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
+                                               {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}]})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({**_STR, "pattern": "^https?://"})]
 Reviewer = Annotated[str, BeforeValidator(_reviewer), WithJsonSchema({**_STR, "pattern": REVIEWER_RE.pattern})]
 Markdown = Annotated[str, Field(description="Văn bản, có thể dùng Markdown")]
@@ -192,6 +213,9 @@ _WHERE = {
     "Group": ("một nhóm nhiệm vụ", "a task group"),
     "Task": ("một nhiệm vụ", "a task"),
     "Indicator": ("một chỉ tiêu", "an indicator"),
+    "Extension": ("một lần gia hạn (`extensions`)", "a deadline extension"),
+    "ReportHeader": ("mục `report` (thể thức báo cáo tổng hợp)", "`report`"),
+    "Signer": ("mục `signer` (người ký)", "`signer`"),
     "Update": ("báo cáo", "the report"),
     "Revision": ("một lần sửa đổi (`revisions`)", "a revision"),
     "Entry": ("mục báo cáo nhiệm vụ", "a task entry"),
@@ -237,6 +261,28 @@ class Indicator(_Model):
     target: NonNegative | None = Field(None, description="Chỉ tiêu phấn đấu")
 
 
+class Extension(_Model):
+    due: Deadline = Field(description="Thời hạn mới: ngày hoặc kỳ (2019-Q2)")
+    decided_on: Day = Field(description="Ngày quyết định gia hạn")
+    decision: str | None = Field(None, description="Văn bản quyết định gia hạn, ví dụ 45-TB/TU")
+    reason: str | None = Field(None, description="Lý do gia hạn")
+
+    @property
+    def due_date(self) -> date:
+        return last_day_of(self.due)
+
+
+@dataclass(frozen=True)
+class DeadlineStep:
+    """One deadline of a task as decided over time: the plan's own, then each extension."""
+
+    due: date | Period  # as written: a date or a period
+    due_date: date  # the last day it allows
+    decided_on: date | None = None  # None for the plan's own deadline
+    decision: str | None = None
+    reason: str | None = None
+
+
 class Task(_Model):
     id: TaskId = Field(description="Số hiệu nhiệm vụ, ví dụ \"2.3\"")
     group: TaskId | None = Field(None, description="Nhóm nhiệm vụ")
@@ -245,6 +291,9 @@ class Task(_Model):
     support: list[Slug] = Field(default_factory=list, description="Cơ quan phối hợp")
     due: Due = Field(description="Thời hạn: ngày, kỳ (2018-Q4) hoặc recurring (thường xuyên)")
     weight: Positive = Field(1, description="Trọng số")
+    assigned: Day | None = Field(None, description="Ngày giao nhiệm vụ (bỏ trống: có từ ngày bắt đầu kế hoạch)")
+    extensions: list[Extension] = Field(default_factory=list,
+                                        description="Các lần gia hạn, cũ trước mới sau (chỉ nhiệm vụ có thời hạn)")
     indicators: list[Indicator] = Field(default_factory=list, description="Chỉ tiêu")
 
     @property
@@ -253,10 +302,53 @@ class Task(_Model):
 
     @property
     def due_date(self) -> date | None:
-        """The due date of a one-off task (a period means its last day)."""
-        if isinstance(self.due, Period):
-            return self.due.last_day
-        return self.due if isinstance(self.due, date) else None
+        """The plan's own due date of a one-off task (a period means its last day), before any extension."""
+        return None if self.recurring else last_day_of(self.due)
+
+    def counted_at(self, reference: date) -> bool:
+        """Whether the task takes part in the figures of a period with reference date R(P) (contract §7)."""
+        return self.assigned is None or self.assigned <= reference
+
+    def due_at(self, reference: date) -> date | None:
+        """The due date in force at `reference`: the last extension decided by then, else the plan's own.
+
+        None for a recurring task. Extensions are validated to be decided in increasing order.
+        """
+        if self.recurring:
+            return None
+        due = self.due_date
+        for extension in self.extensions:
+            if extension.decided_on > reference:
+                break
+            due = extension.due_date
+        return due
+
+    @property
+    def deadline_history(self) -> list[DeadlineStep]:
+        """The plan's own deadline, then each extension (empty for a recurring task)."""
+        if self.recurring:
+            return []
+        return [DeadlineStep(self.due, self.due_date), *(
+            DeadlineStep(e.due, e.due_date, e.decided_on, e.decision, e.reason) for e in self.extensions)]
+
+
+class Signer(_Model):
+    on_behalf: str | None = Field(None, description="Thẩm quyền ký, ví dụ T/M BAN NỘI CHÍNH")
+    title: str | None = Field(None, description="Chức vụ, ví dụ TRƯỞNG BAN")
+    name: str | None = Field(None, description="Họ và tên người ký")
+
+
+class ReportHeader(_Model):
+    """Thể thức của báo cáo tổng hợp (contract v1.1, sections 4 and 11)."""
+
+    style: Literal["party", "state"] = Field(
+        "party", description="party: văn bản của Đảng (HD 36-HD/VPTW); state: văn bản hành chính (NĐ 30/2020/NĐ-CP)")
+    parent: Text | None = Field(None, description="Cơ quan cấp trên, ví dụ Đảng bộ thành phố Đà Nẵng")
+    issuer: Text = Field(description="Cơ quan ban hành báo cáo tổng hợp")
+    symbol: Text = Field(description="Ký hiệu văn bản, ví dụ BC/BNCTU")
+    place: Text = Field(description="Địa danh, ví dụ Đà Nẵng")
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
+    signer: Signer | None = Field(None, description="Người ký")
 
 
 class Plan(_Model):
@@ -273,6 +365,7 @@ class Plan(_Model):
     reporting: Reporting = Field(description="Chế độ báo cáo")
     groups: list[Group] = Field(default_factory=list, description="Nhóm nhiệm vụ")
     tasks: list[Task] = Field(description="Nhiệm vụ")
+    report: ReportHeader | None = Field(None, description="Thể thức báo cáo tổng hợp (tùy chọn)")
 
 
 class Revision(_Model):

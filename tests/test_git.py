@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from pathspec import GitIgnoreSpec
 from repos import git, make_repo
 
 from generator.check import check
+from generator.git import repo as gitrepo
+from generator.git import workflows
 from generator.site.build import build_site
 
 CHANGE_RULES = {"report-deleted", "report-renamed", "locked-report-changed", "locked-figures-changed",
@@ -435,15 +439,107 @@ def test_committed_codeowners_matches_the_bundled_agencies():
 # --- workflows ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["validate.yml", "deploy.yml"])
+WORKFLOWS = [".github/workflows/validate.yml", ".github/workflows/deploy.yml",
+             ".forgejo/workflows/validate.yml", ".forgejo/workflows/deploy.yml"]
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_workflows_pin_actions_by_sha_and_never_use_pull_request_target(name):
-    text = (REPO / ".github/workflows" / name).read_text(encoding="utf-8")
+    text = (REPO / name).read_text(encoding="utf-8")
     uses = re.findall(r"uses:\s*(\S+)(.*)", text)
     assert uses
     for action, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
         assert re.search(r"# v\d+\.\d+\.\d+", comment), action
     assert "pull_request_target" not in text
-    assert "persist-credentials: false" in text
-    workflow = yaml.safe_load(text)
+    assert not re.search(r"\$\{\{[^}]*pull_request\.base\.sha", text)  # it lags: the merge's first parent is used
+    workflow = workflows.load(text)
     assert workflow["permissions"] == {"contents": "read"}
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            if "pip install" in step.get("run", ""):  # every package hash-checked, nothing built from an index
+                assert step["run"].splitlines()[1:] == [
+                    ".venv/bin/pip install --quiet --require-hashes --no-deps -r requirements/ci.txt",
+                    ".venv/bin/pip install --quiet --no-deps --no-build-isolation --no-index -e ."]
+
+
+def test_the_forgejo_workflows_are_made_from_the_github_ones():
+    assert workflows.variants(REPO) == {
+        Path(name): (REPO / name).read_text(encoding="utf-8") for name in WORKFLOWS if name.startswith(".forgejo")}
+
+
+def test_the_hash_pinned_requirements_cover_every_dependency_of_the_project():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    text = (REPO / "requirements/ci.txt").read_text(encoding="utf-8")
+    pinned: dict[str, list[str]] = {}
+    for block in re.split(r"\n(?=[a-z0-9])", text):
+        if match := re.match(r"([a-z0-9._-]+)==(\S+)", block):
+            assert "--hash=sha256:" in block, match.group(1)
+            pinned.setdefault(canonicalize_name(match.group(1)), []).append(match.group(2))
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    for line in [*project["project"]["dependencies"], *project["build-system"]["requires"]]:
+        requirement = Requirement(line)
+        versions = pinned.get(canonicalize_name(requirement.name))
+        assert versions and all(requirement.specifier.contains(v) for v in versions), line
+
+
+def run_step(workflow: str, step_id: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """One `run:` step of a committed workflow, run by bash as the runner runs it."""
+    [step] = [s for job in workflows.load((REPO / workflow).read_text(encoding="utf-8"))["jobs"].values()
+              for s in job["steps"] if s.get("id") == step_id]
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env={**os.environ, **env},
+                          capture_output=True, text=True)
+
+
+def test_a_pull_request_is_judged_against_the_tip_it_would_merge_onto(repo, tmp_path):
+    """The pull request adds the VKS report of Quý II/2019; meanwhile CATP's report of Quý III/2019 lands
+    on main. Compared with the tip it merges onto, the change is the VKS report and nothing else (against the
+    pull request's own head, CATP's report would look deleted; against its fork point, added by it)."""
+    git(repo, "checkout", "-q", "-b", "vks-quy-2")
+    add_vks_q2(repo, submitted_on="2025-12-28")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "VKS báo cáo Quý II/2019")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "main")
+    write(repo / "data", "updates/kh-mau/cong-an/2019-Q3.yaml", "plan: kh-mau\nagency: cong-an\nperiod: 2019-Q3\n"
+          "as_of: 2019-09-14\nsubmitted_on: 2019-09-18\nentries:\n  - task: \"1.1\"\n    status: completed\n"
+          "    completed_on: 2019-06-10\n  - task: \"2.1\"\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "CATP báo cáo Quý III/2019")
+    tip = git(repo, "rev-parse", "HEAD").strip()
+    runner = tmp_path / "runner"  # the runner's checkout: the pull request's head, every branch fetched
+    subprocess.run(["git", "clone", "-q", str(repo), str(runner)], check=True)
+    git(runner, "checkout", "-q", "--detach", head)
+    merged = run_step(".forgejo/workflows/validate.yml", "merge", runner, {"BASE_REF": "main", "HEAD_SHA": head})
+    assert merged.returncode == 0, merged.stderr
+    outputs = tmp_path / "outputs"
+    for workflow in (".github/workflows/validate.yml", ".forgejo/workflows/validate.yml"):
+        found = run_step(workflow, "base", runner, {"GITHUB_OUTPUT": str(outputs)})
+        assert found.returncode == 0, found.stderr
+    assert outputs.read_text(encoding="utf-8") == f"sha={tip}\nsha={tip}\n"
+    changes = gitrepo.changes(runner, tip, "data")
+    assert [(c.status, c.path) for c in changes] == [("A", "data/updates/kh-mau/vks/2019-Q2.yaml")]
+    _, problems = check(runner / "data", TODAY, tip)
+    assert [p for p in problems if p.is_error] == []
+    git(runner, "checkout", "-q", "--detach", head)  # not a merge: the step refuses to guess a base
+    refused = run_step(".github/workflows/validate.yml", "base", runner, {"GITHUB_OUTPUT": str(outputs)})
+    assert refused.returncode == 1 and "::error::Không phải bản ghép thử của pull request" in refused.stdout
+
+
+def test_a_pull_request_that_conflicts_with_its_target_is_told_so(repo, tmp_path):
+    git(repo, "checkout", "-q", "-b", "sua")
+    edit(repo / "data/agencies.yaml", "name: Công an thành phố", "name: Công an TP")
+    git(repo, "commit", "-q", "-am", "Sửa tên")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "main")
+    edit(repo / "data/agencies.yaml", "name: Công an thành phố", "name: Công an Đà Nẵng")
+    git(repo, "commit", "-q", "-am", "Sửa tên khác")
+    runner = tmp_path / "runner"
+    subprocess.run(["git", "clone", "-q", str(repo), str(runner)], check=True)
+    git(runner, "checkout", "-q", "--detach", head)
+    merged = run_step(".forgejo/workflows/validate.yml", "merge", runner, {"BASE_REF": "main", "HEAD_SHA": head})
+    assert merged.returncode == 1 and "::error::Pull request xung đột với nhánh đích" in merged.stdout

@@ -13,7 +13,6 @@ A period P is locked when D(P) + `lock_days` is before today.
 
 from __future__ import annotations
 
-import difflib
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from generator.data import layout
 from generator.data.load import Dataset, PlanData, UpdateFile, load
 from generator.data.periods import Period
 from generator.data.problems import Problem, has_errors
+from generator.data.reader import Document, read_document
 from generator.data.validate import validate
 from generator.formatting import vi_date
 from generator.git import repo as gitrepo
@@ -29,18 +29,18 @@ from generator.git import repo as gitrepo
 
 def change_control(data: Dataset, base: str, today: date, computable: bool = True) -> list[Problem]:
     """Problems of the working tree's data compared with `base`. `computable`: the data has no errors, so
-    its figures can be computed and compared. Raises gitrepo.GitError."""
+    its figures can be computed and compared. Raises gitrepo.GitError.
+
+    Only what the change touches is read at the base: the earlier text of each changed report (by its
+    object id), the list of plans; the whole base data set only when a plan or the agency list changed."""
     repo, inside = gitrepo.locate(data.root)
     found = gitrepo.changes(repo, base, inside)
     if not found:
         return []
-    with tempfile.TemporaryDirectory(prefix="tiendo-base-") as tmp:
-        base_data, base_problems = load(gitrepo.extract(repo, base, inside, Path(tmp)))
-        base_text = {name: _text(base_data, name) for name in _plan_level_files(base_data)}
-    base_updates = {u.path: u for u in base_data.updates}
     head_updates = {u.path: u for u in data.updates}
     problems = []
     plan_level: list[str] = []  # plan.yaml and agencies.yaml files the change touches
+    added, modified = [], []
     for change in found:
         relative = layout.inside(change.path, inside)
         if relative is None:
@@ -60,19 +60,23 @@ def change_control(data: Dataset, base: str, today: date, computable: bool = Tru
             else:
                 problems.append(Problem("report-renamed", shown, 1, 1, {"old": old_shown, "file": shown}))
             continue
-        key = layout.parse_report(relative)
-        if key is None or key not in head_updates:
-            continue
-        if change.status == "A":
-            problem = _backdated(data, base_data, head_updates[key], today)
-        elif key in base_updates:
-            problem = _locked_change(data, base_updates[key], head_updates[key], today, change.status == "T")
-        else:
-            problem = None
-        if problem is not None:
-            problems.append(problem)
+        report = head_updates.get(layout.parse_report(relative))
+        if report is not None:
+            (added if change.status == "A" else modified).append((change, report))
+    if added:
+        base_plans = set(gitrepo.folders(repo, base, f"{inside}/plans" if inside not in ("", ".") else "plans"))
+        problems += filter(None, (_backdated(data, report, today) for _, report in added
+                                  if report.plan_folder in base_plans))
+    earlier = gitrepo.read_objects(repo, [change.old_blob for change, _ in modified])
+    for change, report in modified:
+        before = earlier.get(change.old_blob)
+        doc = read_document(before, report.doc.path)[0] if before is not None else None
+        if doc is not None and isinstance(doc.data, dict):
+            problems += filter(None, [_locked_change(data, doc, report, today, change.status == "T")])
     if plan_level and computable:
-        problems += _locked_figures(data, base_data, base_problems, base_text, plan_level, today)
+        with tempfile.TemporaryDirectory(prefix="tiendo-base-") as tmp:
+            base_data, base_problems = load(gitrepo.extract(repo, base, inside, Path(tmp)))
+        problems += _locked_figures(data, base_data, base_problems, plan_level, today)
     return problems
 
 
@@ -81,28 +85,29 @@ def last_open_day(plan: PlanData, period: Period) -> date:
     return plan.schedule.due_date(period) + timedelta(days=plan.plan.reporting.lock_days)
 
 
-def _locked_change(data: Dataset, before: UpdateFile, after: UpdateFile, today: date,
+def _locked_change(data: Dataset, before: Document, after: UpdateFile, today: date,
                    kind_changed: bool) -> Problem | None:
     plan = data.plans.get(after.plan_folder)
     period = plan.schedule.get(after.model.period) if plan is not None else None
     if period is None:
         return None
     open_until = last_open_day(plan, period)
-    if today <= open_until or (before.doc.text == after.doc.text and not kind_changed):
+    if today <= open_until or (before.text == after.doc.text and not kind_changed):
         return None
-    if len(after.model.revisions) > len(before.model.revisions) and not kind_changed:
+    revisions = before.data.get("revisions")
+    if len(after.model.revisions) > (len(revisions) if isinstance(revisions, list) else 0) and not kind_changed:
         return None
-    line = _first_difference(before.doc.text, after.doc.text)
+    line = _first_difference(before.text, after.doc.text)
     return Problem("locked-report-changed", after.doc.path, line, 1, {
         "period": period.id, "locked": vi_date(open_until + timedelta(days=1)),
         "lock_days": plan.plan.reporting.lock_days, "due": vi_date(plan.schedule.due_date(period))})
 
 
-def _backdated(data: Dataset, base_data: Dataset, added: UpdateFile, today: date) -> Problem | None:
-    """A new report dated more than lock_days ago. Reports of a plan the change itself adds are exempt:
-    nothing was published for that plan, so nothing is rewritten (a plan brought in with its past)."""
+def _backdated(data: Dataset, added: UpdateFile, today: date) -> Problem | None:
+    """A new report dated more than lock_days ago. (The caller leaves out reports of a plan the change
+    itself adds: nothing was published for it, so nothing is rewritten; a plan brought in with its past.)"""
     plan = data.plans.get(added.plan_folder)
-    if plan is None or added.plan_folder not in base_data.plans:
+    if plan is None:
         return None
     lock_days = plan.plan.reporting.lock_days
     submitted_on = added.model.submitted_on
@@ -114,18 +119,14 @@ def _backdated(data: Dataset, base_data: Dataset, added: UpdateFile, today: date
         "today": vi_date(today)})
 
 
-def _plan_level_files(data: Dataset) -> list[str]:
-    return ([layout.AGENCIES] if data.agencies_file else []) + [layout.plan_path(f) for f in data.plans]
-
-
 def _text(data: Dataset, relative: str) -> str:
     if relative == layout.AGENCIES:
         return data.agencies_file.doc.text
     return data.plans[relative.split("/")[1]].file.doc.text
 
 
-def _locked_figures(data: Dataset, base_data: Dataset, base_problems: list[Problem], base_text: dict[str, str],
-                    touched: list[str], today: date) -> list[Problem]:
+def _locked_figures(data: Dataset, base_data: Dataset, base_problems: list[Problem], touched: list[str],
+                    today: date) -> list[Problem]:
     """`locked-figures-changed`: the figures of every locked period, at the base and now, one pass each."""
     from generator.git import figures  # pandas: loaded only when a plan-level file changed
     from generator.stats.engine import compute
@@ -148,20 +149,19 @@ def _locked_figures(data: Dataset, base_data: Dataset, base_problems: list[Probl
         if not found:
             continue
         where = plan_file if plan_file in touched else layout.AGENCIES
-        head_text = _text(data, where) if where in _plan_level_files(data) else ""
+        line = _first_difference(_text(base_data, where), _text(data, where))
         shown = data.shown(tuple(where.split("/")))
-        problems.append(Problem("locked-figures-changed", shown, _first_difference(base_text.get(where, ""),
-                                                                                   head_text), 1, {
+        problems.append(Problem("locked-figures-changed", shown, line, 1, {
             "plan": new_plan.plan.code, "count": len(found), "changes": figures.describe(found, data)}))
     return problems
 
 
 def _first_difference(before: str, after: str) -> int:
-    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
-    for tag, _, _, j1, _ in matcher.get_opcodes():
-        if tag != "equal":
-            return j1 + 1
-    return 1
+    """The first line of `after` that differs from `before` (where an edit or an insertion starts)."""
+    old, new = before.splitlines(), after.splitlines()
+    if old == new:
+        return 1
+    return next((i for i, (a, b) in enumerate(zip(old, new), start=1) if a != b), min(len(old), len(new)) + 1)
 
 
 def touched_files(data: Dataset, base: str) -> set[str]:

@@ -87,6 +87,13 @@ def extract(repo: Path, revision: str, inside: str, destination: Path) -> Path:
     return target
 
 
+def folders(repo: Path, revision: str, folder: str) -> list[str]:
+    """The names of the folders directly inside `folder` at `revision` (none when it did not exist)."""
+    out = run_git(repo, "ls-tree", "-z", "-d", "--name-only", "--end-of-options", resolve(repo, revision), "--",
+                  folder.rstrip("/") + "/")
+    return [path.rsplit("/", 1)[-1] for path in out.decode("utf-8", "replace").split("\0") if path]
+
+
 SYMLINK = "120000"
 
 

@@ -195,10 +195,9 @@ def stats(
     if timeline is None:
         raise Fail(f"Không có kế hoạch `{plan}`. Các kế hoạch: " + (", ".join(timelines) or "(không có)"))
     if period is None:
-        latest = timeline.latest_reported([u for u in dataset.updates if u.plan_folder == timeline.plan.folder])
-        if latest is None:
+        if timeline.latest_reported is None:
             raise Fail(f"Kế hoạch `{plan}` chưa có báo cáo nào; chọn kỳ bằng --period.")
-        period = latest.id
+        period = timeline.latest_reported.id
     try:
         figures = timeline.at(period)
     except KeyError:
@@ -206,10 +205,9 @@ def stats(
         raise Fail(f"`{period}` không phải kỳ báo cáo của kế hoạch `{plan}` "
                    f"(từ {periods[0].id} đến {periods[-1].id}).") from None
     if format is StatsFormat.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        print(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     elif format is StatsFormat.csv:
-        frame = statistics_table([timeline])
-        sys.stdout.write(frame[frame["period"] == figures["period"]].to_csv(index=False))
+        sys.stdout.write(statistics_table([timeline], [figures.period]).to_csv(index=False))
     else:
         print_stats(figures, timeline, dataset, out())
 

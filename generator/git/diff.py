@@ -19,9 +19,11 @@ from generator.check import check
 from generator.data import layout
 from generator.data.load import Dataset
 from generator.data.problems import Problem
-from generator.formatting import CATEGORY_LABELS, vi_date
+from generator.formatting import vi_date
 from generator.git import repo as gitrepo
-from generator.stats.engine import CATEGORIES, Timeline, compute_all
+from generator.stats.engine import Timeline, compute_all
+from generator.stats.figures import CATEGORIES, RATE_KEYS, TaskState
+from generator.vocabulary import CATEGORY_LABELS, label
 
 
 @dataclass
@@ -83,7 +85,7 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
     out = []
     for plan_id, timeline in after.timelines.items():
         old = before.timelines.get(plan_id)
-        latest = _latest(timeline, after.data)
+        latest = timeline.latest.id
         wanted = sorted({latest} | {p for f, p in periods if f == timeline.plan.folder and timeline.plan.schedule.get(p)},
                         key=lambda p: timeline.index(p))
         old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
@@ -93,7 +95,7 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
             for task in timeline.plan.plan.tasks:
                 a, b = new_state.get(task.id), old_state.get(task.id)
                 due_changed = period == latest and task.id in old_due and old_due[task.id] != task.due
-                if b == a and not due_changed:
+                if _shown(b) == _shown(a) and not due_changed:
                     continue
                 out.append({"plan": plan_id, "period": period, "task": task.id, "title": task.title, "before": b,
                             "after": a, "due_before": _due(old_due.get(task.id)),
@@ -109,16 +111,14 @@ def _due(due) -> str:
     return str(due) if due != "recurring" else "thường xuyên"
 
 
-def _latest(timeline: Timeline, data: Dataset) -> str:
-    updates = [u for u in data.updates if u.plan_folder == timeline.plan.folder]
-    latest = timeline.latest_reported(updates) or timeline.periods[0]
-    return latest.id
+def _states(timeline: Timeline, period: str) -> dict[str, TaskState]:
+    n = timeline.index(period)
+    return {task: states[n] for task, states in timeline.states.items()}
 
 
-def _states(timeline: Timeline, period: str) -> dict[str, tuple[str, float | None]]:
-    grid = timeline.grid[timeline.grid["n"] == timeline.index(period)]
-    return {row.task: (row.category, None if row.category == "recurring" else float(row.p))
-            for row in grid.itertuples(index=False)}
+def _shown(state: TaskState | None) -> tuple[str, float | None] | None:
+    """What the table shows of a task's state: its category and progress."""
+    return None if state is None else (state.category, state.progress)
 
 
 def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
@@ -138,10 +138,10 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str
         "md": _md, "path": _md_path, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
     totals = []
     for plan_id, timeline in after.timelines.items():
-        latest = _latest(timeline, after.data)
-        new = timeline.at(latest)["totals"]
+        latest = timeline.latest.id
+        new = timeline.at(latest).totals
         old_timeline = before.timelines.get(plan_id)
-        old = old_timeline.at(latest)["totals"] if old_timeline and old_timeline.plan.schedule.get(latest) else None
+        old = old_timeline.at(latest).totals if old_timeline and old_timeline.plan.schedule.get(latest) else None
         totals.append({"plan": plan_id, "code": timeline.plan.plan.code, "period": latest, "before": old, "after": new})
     notes = sorted(_notes(after) - _notes(before), key=lambda n: (n[1], n[0], n[2]), reverse=True)
     return env.get_template("diff.md.j2").render(
@@ -150,9 +150,6 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str
         totals=totals, notes=notes, categories=CATEGORIES, keys=_KEYS)
 
 
-_KEYS = [("tasks", "Số nhiệm vụ", False), ("completed_on_time", "Hoàn thành đúng hạn", False),
-         ("completed_late", "Hoàn thành trễ hạn", False), ("overdue", "Quá hạn", False),
-         ("in_progress", "Đang thực hiện", False), ("not_started", "Chưa triển khai", False),
-         ("not_reported", "Chưa báo cáo", False), ("recurring_reported", "Thường xuyên có báo cáo", False),
-         ("completion_rate", "Tỷ lệ hoàn thành", True), ("on_time_rate", "Tỷ lệ đúng hạn", True),
-         ("overdue_rate", "Tỷ lệ quá hạn", True), ("weighted_progress", "Tiến độ bình quân", True)]
+# the figures compared before → after: (key, label, is it a rate)
+_KEYS = [(key, label(key), key in RATE_KEYS) for key in (
+    "tasks", *CATEGORIES, "recurring_reported", "completion_rate", "on_time_rate", "overdue_rate", "weighted_progress")]

@@ -151,7 +151,7 @@ def figure_problems(root: Path, today: date = TODAY) -> list:
      "Chưa có báo cáo 0 → 1, Tỷ lệ hoàn thành 50,0% → 33,3% (và 11 số liệu khác); và 2 kỳ khác."),
     ("    due: 2019-06-30\n", "    due: 2019-03-31\n", "    due: 2019-03-31", 
      "7 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý II/2019 – Quý IV/2020 (7 kỳ): Hoàn thành đúng hạn 1 → 0, "
-     "Hoàn thành trễ hạn 0 → 1, Tỷ lệ đúng hạn 100,0% → 0,0%, Hoàn thành đúng hạn (nhóm 1) 1 → 0 (và 5 số liệu khác)."),
+     "Hoàn thành trễ hạn 0 → 1, Tỷ lệ hoàn thành đúng hạn 100,0% → 0,0%, Hoàn thành đúng hạn (nhóm 1) 1 → 0 (và 5 số liệu khác)."),
     ("    weight: 2\n", "    weight: 3\n", "    weight: 3", 
      "8 kỳ đã khóa của Kế hoạch 01-KH/TU: Quý I/2019: Tiến độ bình quân 26,7% → 30,0%; "
      "Quý II/2019 – Quý IV/2020 (7 kỳ): Tiến độ bình quân 66,7% → 75,0%."),

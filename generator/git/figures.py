@@ -16,30 +16,19 @@ from typing import Any
 
 from generator.data.load import Dataset
 from generator.data.periods import Period
-from generator.formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
-from generator.stats.engine import RATE_KEYS, Timeline
+from generator.formatting import vi_date, vi_number, vi_percent
+from generator.stats.engine import Timeline
+from generator.stats.figures import RATE_KEYS
+from generator.vocabulary import CATEGORY_LABELS, COUNT_LABELS, FIGURE_LABELS, RATE_LABELS
 
-# the names of the figures, in the order a reader looks for them
-LABELS = {
-    "tasks": "Số nhiệm vụ",
-    "one_off": "Nhiệm vụ có thời hạn",
-    "recurring": "Nhiệm vụ thường xuyên",
-    "recurring_reported": "Thường xuyên có báo cáo",
-    **CATEGORY_LABELS,
-    "completion_rate": "Tỷ lệ hoàn thành",
-    "on_time_rate": "Tỷ lệ đúng hạn",
-    "overdue_rate": "Tỷ lệ quá hạn",
-    "weighted_progress": "Tiến độ bình quân",
-    "submitted": "Đã gửi báo cáo",
-    "submitted_on": "Ngày gửi",
-    "on_time": "Gửi đúng hạn",
-}
+# the names of the figures (one vocabulary), in the order a reader looks for them
+LABELS = {**COUNT_LABELS, **CATEGORY_LABELS, **RATE_LABELS, **FIGURE_LABELS}
 _BLOCKS = ("totals", "groups", "agencies", "indicators")
 
 
 def published(timeline: Timeline, period: str) -> dict[tuple[str, ...], Any]:
     """Every figure of section 7 at `period`, by name: (block, [group, agency or task,] figure)."""
-    figures = timeline.at(period)
+    figures = timeline.at(period).as_json()  # the contract's JSON (section 8): its names are stable
     flat: dict[tuple[str, ...], Any] = {}
     for key, value in figures["totals"].items():
         flat[("totals", key)] = value

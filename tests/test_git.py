@@ -211,20 +211,21 @@ v11_statistics = pytest.mark.xfail(not _engine_counts_v11_fields(), strict=True,
                                    reason="the statistics do not count `assigned` and `extensions` yet")
 
 
-def assert_refused_then_passes(repo: Path, old: str, rewrite: str, history_kept: str) -> None:
+def assert_refused_then_passes(repo: Path, old: str, rewrite: str, history_kept: str, today: date = TODAY) -> None:
     edit(repo / PLAN, old, rewrite)
-    assert [p.rule for p in figure_problems(repo)] == ["locked-figures-changed"]
+    assert [p.rule for p in figure_problems(repo, today)] == ["locked-figures-changed"]
     git(repo, "checkout", "-q", "--", PLAN)
     edit(repo / PLAN, old, history_kept)
-    _, problems = check(repo / "data", TODAY, "main")
+    _, problems = check(repo / "data", today, "main")
     assert [p for p in problems if p.is_error] == []
 
 
 @v11_statistics
-def test_a_new_task_given_with_assigned_keeps_history_and_passes(repo):
-    """Without `assigned` the task counts in every past period; with it, only from Quý IV/2020 on."""
-    assert_refused_then_passes(repo, "    due: 2019-Q4\n", "    due: 2019-Q4\n" + NEW_TASK,
-                               "    due: 2019-Q4\n" + NEW_TASK + "    assigned: 2020-12-15\n")
+def test_a_new_task_given_with_assigned_keeps_history_and_passes(repo_in_2019):
+    """In May 2019 (Quý I/2019 locked) the office adds a task given on 15/04/2019: without `assigned` it would
+    count in Quý I/2019's published figures; with it, from Quý II/2019 (still open) on."""
+    assert_refused_then_passes(repo_in_2019, "    due: 2019-Q4\n", "    due: 2019-Q4\n" + NEW_TASK,
+                               "    due: 2019-Q4\n" + NEW_TASK + "    assigned: 2019-04-15\n", date(2019, 5, 1))
 
 
 def test_a_new_deadline_given_as_an_extension_keeps_history_and_passes(repo):

@@ -848,7 +848,7 @@ _CATALOGUE: list[Rule] = [
                       "đổi hạn thì giữ `due` cũ và thêm mục `extensions` (`due` mới, `decided_on` ngày quyết định, `decision` số văn bản).",
                    en="Do not rewrite published figures: give a new task `assigned: <date given>` (counted from then on); "
                       "for a new deadline keep `due` and add an `extensions` item (`due`, `decided_on`, `decision`)."),
-         example={"count": 2, "plan": "17-KH/TU",
+         example={"count": 2, "plan": "01-KH/TU",
                   "changes": "Quý I/2019 – Quý II/2019 (2 kỳ): Số nhiệm vụ 34 → 35, Nhiệm vụ có thời hạn 29 → 30, "
                              "Quá hạn 5 → 6, Tỷ lệ quá hạn 17,2% → 20,0% (và 3 số liệu khác)"}),
     Rule(code="backdated-report", severity=Severity.ERROR, stage=Stage.GIT,
@@ -864,7 +864,7 @@ _CATALOGUE: list[Rule] = [
                       en="`{file}` is a symbolic link or a submodule, not a regular file."),
          hint=Text(vi="Thay bằng một tệp YAML thường chứa chính nội dung báo cáo; dữ liệu không được trỏ tới tệp khác.",
                    en="Replace it with a regular YAML file holding the content itself."),
-         example={"file": "data/updates/kh-17-tu/cong-an-tp/2018-Q4.yaml"}),
+         example={"file": "data/updates/kh-01/co-quan-a/2018-Q4.yaml"}),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _CATALOGUE}

@@ -50,7 +50,7 @@ def _md(text: str) -> str:
 
 def _md_path(path: str) -> str:
     """A file name exactly as written, safe in a Markdown table cell: invisible characters (a newline,
-    a tab, a right-to-left mark) shown as `\\u000a`, every character Markdown reads escaped."""
+    a tab, a right-to-left mark) shown as `\\u000a`, the characters Markdown reads in a line escaped."""
     visible = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in path)
     return "".join("\\" + c if c in _MARKDOWN else c for c in visible)
 

@@ -279,7 +279,8 @@ def test_two_extensions_one_decided_after_the_due_had_passed(tmp_path):
         ("a", "2020-Q1"): {"entries": [{"task": "1", "status": "completed", "completed_on": "2020-02-01"}]}})
     expected = {"2019-Q1": ("in_progress", date(2019, 6, 30)), "2019-Q2": ("in_progress", date(2019, 8, 31)),
                 "2019-Q3": ("overdue", date(2019, 8, 31)), "2019-Q4": ("overdue", date(2019, 8, 31)),
-                "2020-Q1": ("completed_on_time", date(2020, 3, 31)), "2020-Q2": ("completed_on_time", date(2020, 3, 31))}
+                "2020-Q1": ("completed_on_time", date(2020, 3, 31)),
+                "2020-Q2": ("completed_on_time", date(2020, 3, 31))}
     timeline = compute(*_plan_and_updates(root))
     for period, (category, due) in expected.items():
         assert category_counts(figures(root, period).totals) == {category: 1}, period

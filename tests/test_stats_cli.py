@@ -9,6 +9,7 @@ import json
 import openpyxl
 import pytest
 from conftest import EXAMPLE, TODAY, tiendo, write
+from repos import make_repo
 
 
 def test_stats_json_has_the_contract_shape_and_defaults_to_the_latest_reported_period():
@@ -134,3 +135,19 @@ def test_stats_text_prints_names_from_the_data_as_plain_text(base_data):
                         encoding="utf-8")
     for width in (60, 200):
         assert any("[red]CA[/red] [bold]" in line for line in _stats_text(base_data, width))
+
+
+@pytest.mark.parametrize(("decided_on", "listed"), [("2019-05-02", True), ("2019-07-01", False)])
+def test_diff_shows_an_extension_as_a_new_due_from_the_period_it_was_decided_in(tmp_path, decided_on, listed):
+    """2.1 (due 2019-Q4, never reported) extended to 30/06/2020: at the latest period, 2019-Q2 (R = 14/06/2019),
+    the due in force changes only when the decision was taken by then."""
+    repo = make_repo(tmp_path / "kho")
+    plan = repo / "data/plans/kh-mau/plan.yaml"
+    extension = f"    extensions:\n      - due: 2020-06-30\n        decided_on: {decided_on}\n"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("    due: 2019-Q4\n", "    due: 2019-Q4\n" + extension),
+                    encoding="utf-8")
+    result = tiendo("diff", "main", "--data", "data", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    row = "2.1 Xây dựng quy chế phối hợp | chưa có báo cáo 0% (hạn 31/12/2019) | chưa có báo cáo 0% (hạn 30/06/2020) |"
+    assert (row in result.stdout) is listed
+    assert "| Chưa có báo cáo | 1 | 1 |" in result.stdout  # no figure of 2019-Q2 changes either way

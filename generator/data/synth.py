@@ -98,7 +98,8 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
         elif rng.random() < 0.5:
             task["due"] = rng.choice(periods[given:]).id
         else:
-            task["due"] = (earliest + timedelta(days=rng.randrange((periods[-1].last_day - earliest).days + 1))).isoformat()
+            days = (periods[-1].last_day - earliest).days + 1
+            task["due"] = (earliest + timedelta(days=rng.randrange(days))).isoformat()
         if given:
             task["assigned"] = earliest.isoformat()
         if task["due"] != "recurring" and rng.random() < cfg.extension_share:

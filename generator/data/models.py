@@ -219,6 +219,9 @@ def _reviewer(value: Any) -> Any:
 
 _STR = {"type": "string"}
 _LIMIT = {"exclusiveMaximum": NUMBER_LIMIT}
+_PERIOD = {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}
+
+
 class _Prose:
     """Marks a field of free text: an unquoted ` #` in it starts a YAML comment and cuts the text."""
 
@@ -241,12 +244,9 @@ DayOfMonth = Annotated[int, PlainValidator(_range(1, 28, integer=True)),
 Count = Annotated[int, PlainValidator(_range(0, None, integer=True)),
                   WithJsonSchema({"type": "integer", "minimum": 0, **_LIMIT})]
 Due = Annotated[date | Period | str, PlainValidator(parse_due),
-                WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
-                                          {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"},
-                                          {"const": RECURRING}]})]
+                WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD, {"const": RECURRING}]})]
 Deadline = Annotated[date | Period, PlainValidator(parse_deadline),
-                     WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
-                                               {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}]})]
+                     WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD]})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({**_STR, "pattern": "^https?://"})]
 Reviewer = Annotated[str, BeforeValidator(_reviewer), WithJsonSchema({**_STR, "pattern": REVIEWER_RE.pattern})]
 Markdown = Annotated[str, Field(description="Văn bản, có thể dùng Markdown"), PROSE]
@@ -310,7 +310,7 @@ class DeadlineStep:
     due: date | Period  # as written: a date or a period
     due_date: date  # the last day it allows
     decided_on: date | None = None  # None for the plan's own deadline
-    decision: Line | None = None
+    decision: str | None = None
     reason: str | None = None
 
 
@@ -460,8 +460,10 @@ def _inner(annotation: Any, part: Any) -> Any:
             return get_args(option)[0]
         if isinstance(part, str) and isinstance(option, type) and issubclass(option, BaseModel):
             info = option.model_fields.get(part)
-            return None if info is None else Annotated[(info.annotation, *info.metadata)] if info.metadata \
-                else info.annotation
+            if info is None:
+                return None
+            # pydantic keeps a field's Annotated metadata apart from its type: put them together again
+            return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return None
 
 

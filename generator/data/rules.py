@@ -840,7 +840,7 @@ _CATALOGUE: list[Rule] = [
                       en="The {period} report is locked since {locked} ({lock_days} days after its due date {due}) but was changed without a new `revisions` item."),
          hint=Text(vi="Thêm vào cuối mục `revisions` một dòng `- date: <hôm nay>` và `reason: <lý do sửa>`.",
                    en="Add a `revisions` item (`date`, `reason`) explaining the change."),
-         example={"period": "2018-Q4", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
+         example={"period": "Quý IV/2018", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
     Rule(code="locked-figures-changed", severity=Severity.ERROR, stage=Stage.GIT,
          message=Text(vi="Sửa đổi này làm thay đổi số liệu đã công bố của {count} kỳ đã khóa của Kế hoạch {plan}: {changes}.",
                       en="This change rewrites the published figures of {count} locked period(s) of Plan {plan}: {changes}."),

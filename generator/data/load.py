@@ -7,11 +7,14 @@ file never stops the others from being read.
 
 from __future__ import annotations
 
-import difflib
+import errno
 import gc
 import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
 
@@ -21,7 +24,7 @@ from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_repo
 from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, where
 from generator.data.periods import Schedule
 from generator.data.problems import Problem
-from generator.data.reader import Document, read_document
+from generator.data.reader import MAX_BYTES, Document, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -121,18 +124,71 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
             gc.enable()
 
 
-def _yaml_files(root: Path) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Every YAML file under root as path parts (sorted, hidden ones skipped), and the plan folders."""
-    found: list[tuple[str, ...]] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder).relative_to(root).parts
-        found.extend((*base, name) for name in sorted(names)
-                     if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."))
-    plans_dir = root / "plans"
-    plan_folders = sorted(d.name for d in plans_dir.iterdir() if d.is_dir() and not d.name.startswith(".")) \
-        if plans_dir.is_dir() else []
-    return found, plan_folders
+# Git's own files: they keep an empty folder in git or set how git treats the files, and are not data.
+GIT_FILES = frozenset((".git", ".gitkeep", ".keep", ".gitignore", ".gitattributes"))
+# Where the data folder is a git repository of its own (a submodule), git keeps its store here.
+GIT_FOLDER = ".git"
+
+
+@dataclass
+class _Found:
+    """What is under the data folder: the YAML files to read, the plan folders, and what tiendo refuses."""
+
+    yaml: list[tuple[str, ...]] = field(default_factory=list)  # readable YAML files, as path parts
+    plan_folders: list[str] = field(default_factory=list)
+    refused: set[tuple[str, ...]] = field(default_factory=set)  # links and special files
+
+
+def _discover(data: Dataset, problems: list[Problem]) -> _Found:
+    """Every entry under the data folder, without following links (`os.scandir` reports what `lstat` sees).
+
+    Regular YAML files are read; a link (to a file or a folder) or a special file (FIFO, socket, device)
+    is an error and never opened; a YAML file that is hidden or inside a hidden folder is an error (it
+    would be skipped); any other file is a warning, except git's own files: nothing is silently ignored.
+    Files come in sorted order, each folder's files before its subfolders.
+    """
+    found = _Found()
+    folders: list[tuple[str, ...]] = [()]
+    while folders:
+        base = folders.pop()
+        try:
+            with os.scandir(os.path.join(data.root, *base)) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.append(_unreadable(data, base, exc))
+            continue
+        subfolders = []
+        for entry in entries:
+            parts = (*base, entry.name)
+            if entry.is_symlink():
+                kind = ("một liên kết (symlink)", "a symbolic link")
+            elif entry.is_dir(follow_symlinks=False):
+                if entry.name != GIT_FOLDER:
+                    subfolders.append(parts)
+                    if base == ("plans",) and not _hidden(parts):
+                        found.plan_folders.append(entry.name)
+                continue
+            elif not entry.is_file(follow_symlinks=False):
+                kind = ("một tệp đặc biệt (FIFO, socket hay thiết bị)", "a special file (FIFO, socket or device)")
+            elif not entry.name.lower().endswith(YAML_SUFFIXES):
+                if entry.name not in GIT_FILES:
+                    problems.append(_stray(data, parts))
+                continue
+            elif _hidden(parts):
+                problems.append(_misplaced(data, parts, hidden=True))
+                continue
+            else:
+                found.yaml.append(parts)
+                continue
+            found.refused.add(parts)
+            shown = data.shown(parts)
+            problems.append(Problem("special-file", shown, 1, 1, {"name": shown, "kind": kind[0], "kind_en": kind[1]}))
+        folders.extend(reversed(subfolders))
+    return found
+
+
+def _hidden(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") for part in parts)
 
 
 def _load(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -141,24 +197,25 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     root = root.resolve()
     data = Dataset(root)
     problems: list[Problem] = []
-    files, plan_folders = _yaml_files(root)
-    present = set(files)
+    found = _discover(data, problems)
+    present = set(found.yaml)
 
     if ("agencies.yaml",) in present:
         data.agencies_file = _load_file(data, ("agencies.yaml",), AgenciesFile, problems)
-    else:
+    elif ("agencies.yaml",) not in found.refused:
         problems.append(Problem("missing-file", data.shown(("agencies.yaml",)), 1, 1, {
             "expected": data.shown(("agencies.yaml",)),
             "advice": "Tạo tệp danh mục cơ quan `agencies.yaml` ngay trong thư mục dữ liệu.",
             "advice_en": "Create `agencies.yaml` at the top of the data folder."}))
 
-    for folder in plan_folders:
+    for folder in found.plan_folders:
         parts = ("plans", folder, "plan.yaml")
         if parts not in present:
-            problems.append(Problem("missing-file", data.shown(parts), 1, 1, {
-                "expected": data.shown(parts),
-                "advice": "Mỗi thư mục kế hoạch phải có tệp `plan.yaml`.",
-                "advice_en": "Each plan folder needs a `plan.yaml`."}))
+            if parts not in found.refused:
+                problems.append(Problem("missing-file", data.shown(parts), 1, 1, {
+                    "expected": data.shown(parts),
+                    "advice": "Mỗi thư mục kế hoạch phải có tệp `plan.yaml`.",
+                    "advice_en": "Each plan folder needs a `plan.yaml`."}))
             data.plans_with_errors.add(folder)
             continue
         loaded = _load_file(data, parts, Plan, problems)
@@ -166,8 +223,10 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
             data.plans_with_errors.add(folder)
         else:
             data.plans[folder] = PlanData(loaded, folder)
+    # a plan folder that is a link: its reports are not told apart as "unknown plan"
+    data.plans_with_errors.update(parts[1] for parts in found.refused if len(parts) == 2 and parts[0] == "plans")
 
-    for parts in files:
+    for parts in found.yaml:
         report = parse_report(parts)
         if report is not None:
             loaded = _load_file(data, parts, Update, problems)
@@ -178,9 +237,14 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     return data, problems
 
 
-def _misplaced(data: Dataset, parts: tuple[str, ...]) -> Problem:
+def _misplaced(data: Dataset, parts: tuple[str, ...], hidden: bool = False) -> Problem:
     """A YAML file tiendo would not read: reported rather than silently skipped."""
-    if len(parts) == 4 and parts[0] == "updates":
+    if hidden:
+        advice = ("Tên tệp hoặc thư mục bắt đầu bằng dấu chấm là tệp ẩn, tiendo không đọc; bỏ dấu chấm ở đầu "
+                  "tên và đặt tệp đúng chỗ, hoặc xóa tệp nếu không cần.")
+        advice_en = ("A name starting with a dot is hidden and tiendo does not read it; drop the leading dot and "
+                     "put the file where it belongs, or delete it.")
+    elif len(parts) == 4 and parts[0] == "updates":
         stem = parts[3].rsplit(".", 1)[0]
         advice, advice_en = f"Đổi tên tệp thành `{stem}.yaml`.", f"Rename it to `{stem}.yaml`."
     else:
@@ -192,18 +256,41 @@ def _misplaced(data: Dataset, parts: tuple[str, ...]) -> Problem:
     return Problem("unexpected-file", shown, 1, 1, {"name": shown, "advice": advice, "advice_en": advice_en})
 
 
+def _stray(data: Dataset, parts: tuple[str, ...]) -> Problem:
+    """A file that is not YAML (a Word copy, a backup, notes): tiendo does not read it, and says so."""
+    shown = data.shown(parts)
+    return Problem("stray-file", shown, 1, 1, {"name": shown})
+
+
+def _unreadable(data: Dataset, parts: tuple[str, ...], exc: OSError) -> Problem:
+    shown = data.shown(parts)
+    return Problem("missing-file", shown, 1, 1, {
+        "expected": shown, "advice": f"Không đọc được: {exc.strerror}.", "advice_en": f"It cannot be read: {exc.strerror}."})
+
+
+# Opening a data file: never through a link (O_NOFOLLOW), never waiting on a FIFO (O_NONBLOCK).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_regular(path: str, limit: int = MAX_BYTES) -> tuple[bytes, int]:
+    """The first `limit` + 1 bytes of a regular file and its size; raises OSError for anything else
+    (a link, a FIFO, a device), so a file is never read whole whatever its size."""
+    with open(os.open(path, _OPEN_FLAGS), "rb") as handle:
+        size = os.fstat(handle.fileno())
+        if not stat.S_ISREG(size.st_mode):
+            raise OSError(errno.EINVAL, "không phải tệp thông thường")
+        return handle.read(limit + 1), size.st_size
+
+
 def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:
     shown = data.shown(parts)
     data.files += 1
     try:
-        with open(os.path.join(data.root, *parts), "rb") as handle:
-            raw = handle.read()
+        raw, size = read_regular(os.path.join(data.root, *parts))
     except OSError as exc:
-        problems.append(Problem("missing-file", shown, 1, 1, {
-            "expected": shown, "advice": f"Không đọc được tệp: {exc.strerror}.",
-            "advice_en": f"The file cannot be read: {exc.strerror}."}))
+        problems.append(_unreadable(data, parts, exc))
         return None
-    doc, read_problems = read_document(raw, shown)
+    doc, read_problems = read_document(raw, shown, size)
     if doc is None:
         problems.extend(read_problems)
         return None
@@ -324,8 +411,29 @@ def _guess(key: str, known: list[str]) -> str | None:
         return lowered
     if _SYNONYMS.get(lowered) in known:
         return _SYNONYMS[lowered]
-    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(lowered, known)
+
+
+# "Did you mean": a typo of a name is short, and is looked for among a bounded list of names, so that a
+# file of 45,000 unknown task ids costs seconds, not minutes (benchmarks/hostile.py).
+GUESS_LENGTH = 64
+GUESS_CANDIDATES = 2000
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The name among `choices` (the first GUESS_CANDIDATES of them) most like `value`, or None when none
+    is close (similarity of at least 60 %, as difflib's cutoff 0.6) or `value` is too long to be a typo."""
+    if not value or len(value) > GUESS_LENGTH:
+        return None
+    return _closest(value, tuple(islice(choices, GUESS_CANDIDATES)))
+
+
+@lru_cache(maxsize=4096)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    from rapidfuzz import fuzz, process  # only when a name is unknown
+
+    found = process.extractOne(value, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return found[0] if found else None
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

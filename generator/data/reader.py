@@ -102,10 +102,12 @@ def _text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text, or the reasons the bytes are not acceptable text."""
+def decode(raw: bytes, path: str, size: int | None = None) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or the reasons the bytes are not acceptable text. `size` is the file's size when
+    only its beginning was read (a file is never read past MAX_BYTES + 1)."""
     if len(raw) > MAX_BYTES:
-        return None, [Problem("file-too-large", path, 1, 1, {"size": f"{len(raw):,}".replace(",", ".")})]
+        size = max(size or 0, len(raw))
+        return None, [Problem("file-too-large", path, 1, 1, {"size": f"{size:,}".replace(",", ".")})]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -130,9 +132,9 @@ def _line_column(text: str, index: int) -> Position:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def read_document(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+def read_document(raw: bytes, path: str, size: int | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one file strictly. Returns (document, []) or (None, problems)."""
-    text, problems = decode(raw, path)
+    text, problems = decode(raw, path, size)
     if text is None:
         return None, problems
     builder = _Builder(path)
@@ -169,12 +171,12 @@ class _Builder:
     def run(self, text: str) -> None:
         parser = yaml.CBaseLoader(text)
         try:
-            # anchors, aliases and tags need `&`, `*` or `!` somewhere: skip their checks when absent
-            self._events(parser.get_event, "&" in text or "*" in text or "!" in text)
+            # anchors, aliases and tags need `&`, `*` or `!` somewhere, escapes a `\`: skip their checks when absent
+            self._events(parser.get_event, "&" in text or "*" in text or "!" in text, "\\" in text)
         finally:
             parser.dispose()
 
-    def _events(self, get_event, exotic: bool) -> None:
+    def _events(self, get_event, exotic: bool, escapes: bool) -> None:
         stack: list[tuple[Any, bool, dict, Any, Any]] = []
         current: Any = None  # the open container
         in_map = False  # current is a dict
@@ -191,11 +193,14 @@ class _Builder:
                 if exotic:
                     self._exotic(event)
                 value: Any = event.value
-                plain = not event.style
+                style = event.style
+                plain = not style
                 if plain and value in NULLS:
                     value = None
                 elif not value.isascii():
                     value = _text(value)
+                if escapes and style == '"':  # only double-quoted text has escapes, and the file has a `\`
+                    self._escaped(value, event.start_mark)
                 if in_map:
                     if key is None:  # this scalar is a key
                         if value is None:
@@ -269,6 +274,12 @@ class _Builder:
                 if documents > 1:
                     self._problem("multiple-documents", event.start_mark)
                     raise _Stop
+
+    def _escaped(self, value: str, mark: Any) -> None:
+        """A hidden character written as an escape (`"\\e"`, `"\\u202E"`): refused like one typed raw
+        (the text itself was checked in `decode`), at the start of the value."""
+        for char in dict.fromkeys(_FORBIDDEN.findall(value)):
+            self._problem("escaped-control-character", mark, char=f"U+{ord(char):04X}")
 
     def _exotic(self, event: Any) -> None:
         if event.anchor is not None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.load import Dataset, PlanData, UpdateFile, closest
 from generator.data.models import Agency, Entry, Task
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem
@@ -50,9 +50,9 @@ def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_
 
 
 def _suggest(value: str, choices: Iterable[str], noun: str, noun_en: str) -> dict[str, str]:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    close = closest(value, choices)
     if close:
-        return {"suggestion_vi": f"Có phải ý bạn là `{close[0]}`?", "suggestion_en": f"Did you mean `{close[0]}`?"}
+        return {"suggestion_vi": f"Có phải ý bạn là `{close}`?", "suggestion_en": f"Did you mean `{close}`?"}
     return {"suggestion_vi": f"Kiểm tra lại mã {noun}.", "suggestion_en": f"Check the {noun_en} id."}
 
 

@@ -418,21 +418,26 @@ def _guess(key: str, known: list[str]) -> str | None:
 # file of 45,000 unknown task ids costs seconds, not minutes (benchmarks/hostile.py).
 GUESS_LENGTH = 64
 GUESS_CANDIDATES = 2000
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each list of names, shared by the cache
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
     """The name among `choices` (the first GUESS_CANDIDATES of them) most like `value`, or None when none
-    is close (similarity of at least 60 %, as difflib's cutoff 0.6) or `value` is too long to be a typo."""
+    is close (similarity of at least 60 %, as difflib's cutoff 0.6) or `value` is too long to be a typo.
+    Answers are cached per value and list of names."""
     if not value or len(value) > GUESS_LENGTH:
         return None
-    return _closest(value, tuple(islice(choices, GUESS_CANDIDATES)))
+    names = tuple(islice(choices, GUESS_CANDIDATES))
+    if len(_NAMES) > 64:
+        _NAMES.clear()
+    return _closest(value, _NAMES.setdefault(names, names))
 
 
 @lru_cache(maxsize=4096)
-def _closest(value: str, choices: tuple[str, ...]) -> str | None:
-    from rapidfuzz import fuzz, process  # only when a name is unknown
+def _closest(value: str, names: tuple[str, ...]) -> str | None:
+    from rapidfuzz import fuzz, process  # C++; imported only when a name is unknown
 
-    found = process.extractOne(value, choices, scorer=fuzz.ratio, score_cutoff=60)
+    found = process.extractOne(value, names, scorer=fuzz.ratio, score_cutoff=60)
     return found[0] if found else None
 
 

@@ -308,6 +308,18 @@ def test_json_output_keeps_the_data_but_escapes_hidden_characters(base_data):
     assert "data/updates/kh-mau/vks/tong-hop\x1b]0;pwned\x07\n::error::x.txt" in files
 
 
+def test_stats_text_prints_names_that_look_like_markup_as_written(base_data):
+    plan = (base_data / "plans/kh-mau/plan.yaml").read_text(encoding="utf-8")
+    plan = (plan.replace("title: Kế hoạch mẫu cho kiểm thử", 'title: "Kế hoạch [/bold] :x: [red]đỏ"')
+            .replace("unit: vụ", 'unit: "[/]vụ"').replace("title: Chính trị, tư tưởng", 'title: "[link=http://x]Nhóm"'))
+    write(base_data, "plans/kh-mau/plan.yaml", plan)
+    assert problems_of(base_data) == []
+    result = tiendo("stats", "--data", "data", "--period", "2019-Q2", "--format", "text", cwd=base_data.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Kế hoạch số 01-KH/TU — Kế hoạch [/bold] :x: [red]đỏ" in result.stdout
+    assert "6 [/]vụ" in result.stdout and "[link=http://x]Nhóm" in result.stdout
+
+
 def test_clean_shows_every_control_format_and_separator_character():
     import sys
     import unicodedata

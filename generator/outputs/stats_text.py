@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from generator.data.load import Dataset
 from generator.formatting import CATEGORY_LABELS, vi_date, vi_number, vi_percent
@@ -23,7 +24,8 @@ RATE_LABELS = {
 def print_stats(figures: dict[str, Any], timeline: Timeline, data: Dataset, console: Console) -> None:
     plan = timeline.plan.plan
     period = timeline.plan.schedule.get(figures["period"])
-    console.print(f"[bold]Kế hoạch số {plan.code}[/bold] — {plan.title}", highlight=False)
+    # text from the data is printed as Text: rich reads no markup in it
+    console.print(Text.assemble((f"Kế hoạch số {plan.code}", "bold"), f" — {plan.title}"), highlight=False)
     console.print(f"{period.label}: số liệu chốt đến {vi_date(date.fromisoformat(figures['reference_date']))}, "
                   f"hạn gửi báo cáo {vi_date(date.fromisoformat(figures['submission_due']))}", highlight=False)
 
@@ -62,7 +64,7 @@ def print_stats(figures: dict[str, Any], timeline: Timeline, data: Dataset, cons
                 d = definitions[(task, indicator)]
                 unit = f" {d.unit}" if d.unit else ""
                 target = f"{vi_number(d.target)}{unit}" if d.target is not None else ""
-                table.add_row(task, d.name, f"{vi_number(value)}{unit}", target)
+                table.add_row(Text(task), Text(d.name), Text(f"{vi_number(value)}{unit}"), Text(target))
         console.print(table)
 
 
@@ -83,7 +85,7 @@ def _breakdown(title: str, first: str, rows: list[tuple[str, dict[str, Any]]],
     if extra:
         table.add_column(extra[0])
     for i, (label, block) in enumerate(rows):
-        cells = [label, vi_number(block["tasks"]), *(vi_number(block[k]) for k in CATEGORIES),
+        cells = [Text(label), vi_number(block["tasks"]), *(vi_number(block[k]) for k in CATEGORIES),
                  vi_percent(block["completion_rate"]), vi_percent(block["weighted_progress"])]
         table.add_row(*cells, *([extra[1][i]] if extra else []))
     return table

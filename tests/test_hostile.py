@@ -285,6 +285,17 @@ def test_github_format_as_a_process_forges_no_workflow_command_on_stdout_or_stde
     assert any("Trường `progres\\n::stop-commands::tiendo" in line for line in result.stdout.splitlines())
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_file_name_that_is_not_utf8_is_named_with_escapes_in_every_format(base_data, fmt):
+    """Git stores names as bytes: a name in Windows-1258 (`báo-cáo.txt`) must not stop the command."""
+    name = os.fsencode(base_data / "updates/kh-mau/cong-an") + b"/b\xe1o-c\xe1o.txt"
+    with open(name, "wb") as handle:
+        handle.write(b"x")
+    result = tiendo("validate", "--data", "data", "--format", fmt, cwd=base_data.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data/updates/kh-mau/cong-an/b\\udce1o-c\\udce1o.txt" in result.stdout  # the JSON escape, too
+
+
 def test_raw_escape_in_a_file_is_shown_visibly_in_the_source_line(base_data):
     raw = (HEAD + "reporter: Phòng\x1b]0;pwned\x07 Tham mưu\x1b[2J\nentries: []\n").encode()
     (base_data / REPORT).write_bytes(raw)

@@ -276,10 +276,11 @@ def read_regular(path: str, limit: int = MAX_BYTES) -> tuple[bytes, int]:
     """The first `limit` + 1 bytes of a regular file and its size; raises OSError for anything else
     (a link, a FIFO, a device), so a file is never read whole whatever its size."""
     with open(os.open(path, _OPEN_FLAGS), "rb") as handle:
-        size = os.fstat(handle.fileno())
-        if not stat.S_ISREG(size.st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "không phải tệp thông thường")
-        return handle.read(limit + 1), size.st_size
+        # asking for the size, not the limit: a 1 MiB buffer per small file tripled the reading time
+        return handle.read(min(info.st_size, limit) + 1), info.st_size
 
 
 def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:

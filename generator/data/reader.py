@@ -193,13 +193,12 @@ class _Builder:
                 if exotic:
                     self._exotic(event)
                 value: Any = event.value
-                style = event.style
-                plain = not style
+                plain = not event.style
                 if plain and value in NULLS:
                     value = None
                 elif not value.isascii():
                     value = _text(value)
-                if escapes and style == '"':  # only double-quoted text has escapes, and the file has a `\`
+                if escapes and event.style == '"':  # only double-quoted text has escapes, and the file has a `\`
                     self._escaped(value, event.start_mark)
                 if in_map:
                     if key is None:  # this scalar is a key

@@ -319,6 +319,13 @@ def test_json_output_keeps_the_data_but_escapes_hidden_characters(base_data):
     assert "data/updates/kh-mau/vks/tong-hop\x1b]0;pwned\x07\n::error::x.txt" in files
 
 
+def test_command_errors_show_what_was_typed_with_escapes(base_data):
+    result = tiendo("stats", "--data", "data", "--plan", "kh\x1b]0;x\x07\n::error::y [bold]", cwd=base_data.parent)
+    assert result.returncode == 2
+    assert_safe(result.stdout, result.stderr)
+    assert "Không có kế hoạch `kh\\x1b]0;x\\x07\\n::error::y [bold]`" in result.stderr
+
+
 def test_stats_text_prints_names_that_look_like_markup_as_written(base_data):
     plan = (base_data / "plans/kh-mau/plan.yaml").read_text(encoding="utf-8")
     plan = (plan.replace("title: Kế hoạch mẫu cho kiểm thử", 'title: "Kế hoạch [/bold] :x: [red]đỏ"')

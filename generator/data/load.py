@@ -1,4 +1,4 @@
-"""Stage 1, load: find the data files, read each strictly, check it against its schema.
+"""Stage 1, load: find the data files (files.py), read each strictly, check it against its schema.
 
 The result is a `Dataset` holding every file that could be read (with its
 positions, for messages) and the problems of those that could not. One bad
@@ -7,10 +7,8 @@ file never stops the others from being read.
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -20,16 +18,14 @@ from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from generator.data.files import discover, misplaced, read_regular, shown_path, unreadable
 from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
 from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, where
 from generator.data.periods import Schedule
 from generator.data.problems import Problem
-from generator.data.reader import MAX_BYTES, Document, read_document
+from generator.data.reader import Document, read_document
 
 M = TypeVar("M", bound=BaseModel)
-
-YAML_SUFFIXES = (".yaml", ".yml")
-
 
 @dataclass(eq=False)
 class Loaded(Generic[M]):
@@ -98,7 +94,7 @@ class Dataset:
 
     def shown(self, parts: tuple[str, ...]) -> str:
         """How a file under the data folder is named to users: `data/updates/...`."""
-        return "/".join((self.root.name, *parts))
+        return shown_path(self.root, parts)
 
 
 class DataDirError(Exception):
@@ -124,80 +120,13 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
             gc.enable()
 
 
-# Git's own files: they keep an empty folder in git or set how git treats the files, and are not data.
-GIT_FILES = frozenset((".git", ".gitkeep", ".keep", ".gitignore", ".gitattributes"))
-# Where the data folder is a git repository of its own (a submodule), git keeps its store here.
-GIT_FOLDER = ".git"
-
-
-@dataclass
-class _Found:
-    """What is under the data folder: the YAML files to read, the plan folders, and what tiendo refuses."""
-
-    yaml: list[tuple[str, ...]] = field(default_factory=list)  # readable YAML files, as path parts
-    plan_folders: list[str] = field(default_factory=list)
-    refused: set[tuple[str, ...]] = field(default_factory=set)  # links and special files
-
-
-def _discover(data: Dataset, problems: list[Problem]) -> _Found:
-    """Every entry under the data folder, without following links (`os.scandir` reports what `lstat` sees).
-
-    Regular YAML files are read; a link (to a file or a folder) or a special file (FIFO, socket, device)
-    is an error and never opened; a YAML file that is hidden or inside a hidden folder is an error (it
-    would be skipped); any other file is a warning, except git's own files: nothing is silently ignored.
-    Files come in sorted order, each folder's files before its subfolders.
-    """
-    found = _Found()
-    folders: list[tuple[str, ...]] = [()]
-    while folders:
-        base = folders.pop()
-        try:
-            with os.scandir(os.path.join(data.root, *base)) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as exc:
-            problems.append(_unreadable(data, base, exc))
-            continue
-        subfolders = []
-        for entry in entries:
-            parts = (*base, entry.name)
-            if entry.is_symlink():
-                kind = ("một liên kết (symlink)", "a symbolic link")
-            elif entry.is_dir(follow_symlinks=False):
-                if entry.name != GIT_FOLDER:
-                    subfolders.append(parts)
-                    if base == ("plans",) and not _hidden(parts):
-                        found.plan_folders.append(entry.name)
-                continue
-            elif not entry.is_file(follow_symlinks=False):
-                kind = ("một tệp đặc biệt (FIFO, socket hay thiết bị)", "a special file (FIFO, socket or device)")
-            elif not entry.name.lower().endswith(YAML_SUFFIXES):
-                if entry.name not in GIT_FILES:
-                    problems.append(_stray(data, parts))
-                continue
-            elif _hidden(parts):
-                problems.append(_misplaced(data, parts, hidden=True))
-                continue
-            else:
-                found.yaml.append(parts)
-                continue
-            found.refused.add(parts)
-            shown = data.shown(parts)
-            problems.append(Problem("special-file", shown, 1, 1, {"name": shown, "kind": kind[0], "kind_en": kind[1]}))
-        folders.extend(reversed(subfolders))
-    return found
-
-
-def _hidden(parts: tuple[str, ...]) -> bool:
-    return any(part.startswith(".") for part in parts)
-
-
 def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     if not root.is_dir():
         raise DataDirError(f"Không tìm thấy thư mục dữ liệu {root}")
     root = root.resolve()
     data = Dataset(root)
     problems: list[Problem] = []
-    found = _discover(data, problems)
+    found = discover(root, problems)
     present = set(found.yaml)
 
     if ("agencies.yaml",) in present:
@@ -223,7 +152,7 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
             data.plans_with_errors.add(folder)
         else:
             data.plans[folder] = PlanData(loaded, folder)
-    # a plan folder that is a link: its reports are not told apart as "unknown plan"
+    # a plan folder that is a link is refused once: its reports are not also of an "unknown plan"
     data.plans_with_errors.update(parts[1] for parts in found.refused if len(parts) == 2 and parts[0] == "plans")
 
     for parts in found.yaml:
@@ -233,54 +162,8 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
             if loaded is not None:
                 data.updates.append(UpdateFile(loaded.doc, loaded.model, report.plan, report.agency, report.period))
         elif parts != (AGENCIES,) and not is_plan_file(parts):
-            problems.append(_misplaced(data, parts))
+            problems.append(misplaced(data.root, parts))
     return data, problems
-
-
-def _misplaced(data: Dataset, parts: tuple[str, ...], hidden: bool = False) -> Problem:
-    """A YAML file tiendo would not read: reported rather than silently skipped."""
-    if hidden:
-        advice = ("Tên tệp hoặc thư mục bắt đầu bằng dấu chấm là tệp ẩn, tiendo không đọc; bỏ dấu chấm ở đầu "
-                  "tên và đặt tệp đúng chỗ, hoặc xóa tệp nếu không cần.")
-        advice_en = ("A name starting with a dot is hidden and tiendo does not read it; drop the leading dot and "
-                     "put the file where it belongs, or delete it.")
-    elif len(parts) == 4 and parts[0] == "updates":
-        stem = parts[3].rsplit(".", 1)[0]
-        advice, advice_en = f"Đổi tên tệp thành `{stem}.yaml`.", f"Rename it to `{stem}.yaml`."
-    else:
-        advice = ("Báo cáo đặt tại `updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml`; kế hoạch tại "
-                  "`plans/<kế hoạch>/plan.yaml`; danh mục cơ quan là `agencies.yaml`.")
-        advice_en = ("Reports go to `updates/<plan>/<agency>/<period>.yaml`, plans to "
-                     "`plans/<plan>/plan.yaml`, the agency list to `agencies.yaml`.")
-    shown = data.shown(parts)
-    return Problem("unexpected-file", shown, 1, 1, {"name": shown, "advice": advice, "advice_en": advice_en})
-
-
-def _stray(data: Dataset, parts: tuple[str, ...]) -> Problem:
-    """A file that is not YAML (a Word copy, a backup, notes): tiendo does not read it, and says so."""
-    shown = data.shown(parts)
-    return Problem("stray-file", shown, 1, 1, {"name": shown})
-
-
-def _unreadable(data: Dataset, parts: tuple[str, ...], exc: OSError) -> Problem:
-    shown = data.shown(parts)
-    return Problem("missing-file", shown, 1, 1, {
-        "expected": shown, "advice": f"Không đọc được: {exc.strerror}.", "advice_en": f"It cannot be read: {exc.strerror}."})
-
-
-# Opening a data file: never through a link (O_NOFOLLOW), never waiting on a FIFO (O_NONBLOCK).
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def read_regular(path: str, limit: int = MAX_BYTES) -> tuple[bytes, int]:
-    """The first `limit` + 1 bytes of a regular file and its size; raises OSError for anything else
-    (a link, a FIFO, a device), so a file is never read whole whatever its size."""
-    with open(os.open(path, _OPEN_FLAGS), "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "không phải tệp thông thường")
-        # asking for the size, not the limit: a 1 MiB buffer per small file tripled the reading time
-        return handle.read(min(info.st_size, limit) + 1), info.st_size
 
 
 def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:
@@ -289,7 +172,7 @@ def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: 
     try:
         raw, size = read_regular(os.path.join(data.root, *parts))
     except OSError as exc:
-        problems.append(_unreadable(data, parts, exc))
+        problems.append(unreadable(shown, exc))
         return None
     doc, read_problems = read_document(raw, shown, size)
     if doc is None:

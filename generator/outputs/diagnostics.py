@@ -21,6 +21,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from generator.data.files import read_regular
 from generator.data.problems import Problem, count
 from generator.formatting import vi_number
 
@@ -103,8 +104,6 @@ class SourceLines:
         path = os.path.abspath(os.path.join(self.base, file))
         if os.path.realpath(path) != path:  # a link on the way
             return []
-        from generator.data.load import read_regular
-
         try:
             raw, _ = read_regular(path)
         except OSError:

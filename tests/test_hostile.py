@@ -27,10 +27,6 @@ def found(root) -> list[tuple[str, str, int]]:
     return sorted((p.rule, p.file, p.line) for p in problems_of(root))
 
 
-def lines_of(result) -> list[str]:
-    return (result.stdout + result.stderr).splitlines()
-
-
 # --- links and special files -------------------------------------------------------------------
 
 def test_report_replaced_by_a_link_is_refused_and_its_target_never_printed(base_data, tmp_path):

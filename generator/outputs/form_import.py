@@ -68,7 +68,8 @@ def import_form(form: Path, data: Dataset, today: date, *, replace: bool = False
     if doc is None:  # the emitter wrote something the strict reader refuses: a bug, not the clerk's doing
         raise RuntimeError(f"YAML written for {shown} cannot be read back: {read_problems}")
     found = _check(data, doc, plan.folder, reading, today)
-    told = [_at_cell(p, doc, reading) for p in found]
+    cells = _cells_by_line(doc, reading)
+    told = [_at_cell(p, cells) for p in found]
     if any(p.is_error for p in told):
         raise FormRejected(told)
     write_atomically(target, text)
@@ -86,24 +87,29 @@ def _check(data: Dataset, doc: Document, plan_folder: str, reading: FormReading,
     return [p for p in validate(dataclasses.replace(data, updates=updates), today) if p.file == doc.path]
 
 
-def _at_cell(problem: Problem, doc: Document, reading: FormReading) -> CellProblem:
-    """A problem of the written YAML, told at the cell its value came from (the nearest one above)."""
+def _cells_by_line(doc: Document, reading: FormReading) -> dict[int, str]:
+    """Line of the written YAML -> the cell its value came from."""
     lines: dict[int, str] = {}
     for loc in sorted(reading.cells, key=len):  # deeper places win on a shared line
         for at_key in (True, False):
             lines[doc.locate(loc, key=at_key)[0]] = reading.cells[loc]
+    return lines
+
+
+def _at_cell(problem: Problem, lines: dict[int, str]) -> CellProblem:
+    """A problem of the written YAML, told at the cell its value came from (the nearest one above)."""
     before = [line for line in lines if line <= problem.line]
     cell = lines[max(before)] if before else f"{REPORT}!B{REPORT_ROW['plan']}"
     return CellProblem(cell, problem.message("vi"), problem.severity, problem.rule)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Write to a hidden temporary file beside `path`, then rename it over `path`: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content.encode("utf-8") if isinstance(content, str) else content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)

@@ -15,10 +15,12 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from jinja2 import Template
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -81,6 +83,24 @@ _BOLD = Font(name="Times New Roman", size=11, bold=True)
 _TITLE = Font(name="Times New Roman", size=13, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "dd/mm/yyyy"
+# the looks of cells, registered once per workbook (one style assignment per cell keeps writing fast):
+# name -> (locked, fill, number format)
+_STYLES = {
+    "text": (False, None, "@"),  # the clerk's text: stays text, `15/06` is not turned into a date
+    "date": (False, None, DATE_FORMAT),
+    "number": (False, None, "General"),
+    "locked": (True, _LOCKED_FILL, "@"),  # the plan's wording
+    "unused": (True, _UNUSED_FILL, "General"),  # not for this task (a supporter's status, a standing task's progress)
+}
+
+
+def _named_styles() -> list[NamedStyle]:
+    styles = [NamedStyle(name, font=_FONT, border=_BORDER, alignment=_WRAP, protection=Protection(locked=locked),
+                         number_format=number_format, **({"fill": fill} if fill else {}))
+              for name, (locked, fill, number_format) in _STYLES.items()]
+    styles.append(NamedStyle("header", font=_BOLD, border=_BORDER, fill=_HEADER_FILL,
+                             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
+    return styles
 
 
 class FormError(Exception):
@@ -100,33 +120,25 @@ class _Cells:
     ws: Worksheet
     where: str  # for messages: the sheet
 
-    def put(self, row: int, column: int, value: Any = None, *, kind: str = "input", what: str = "") -> str | None:
+    def put(self, row: int, column: int, value: Any = None, style: str = "text", *, what: str = "") -> str | None:
+        """Write a value with one of `_STYLES`; returns the text as stored (for the hidden record)."""
         cell = self.ws.cell(row, column)
-        written = None
+        cell.style = style
         if isinstance(value, str):
             written = escape(value)
             if len(written) > MAX_CELL:
                 raise FormError(f"{what or 'Một văn bản'} dài {len(value):,} ký tự, quá {MAX_CELL:,} ký tự một ô "
                                 f"Excel chứa được ({self.where}!{cell.coordinate}); rút gọn văn bản trong tệp YAML."
                                 .replace(",", "."))
-            _text(cell, value)
-        elif isinstance(value, date):
+            cell.value = written
+            cell.data_type = "s"  # a string, even when it starts with "=": never a formula
+            return written
+        if value is not None:
             cell.value = value
-            cell.number_format = DATE_FORMAT
-        elif value is not None:
-            cell.value = value
-        cell.font, cell.border, cell.alignment = _FONT, _BORDER, _WRAP
-        cell.protection = Protection(locked=kind != "input")
-        if kind == "locked":
-            cell.fill = _LOCKED_FILL
-        elif kind == "unused":
-            cell.fill = _UNUSED_FILL
-        return written
+        return None
 
     def header(self, row: int, column: int, text: str) -> None:
-        cell = self.ws.cell(row, column, text)
-        cell.font, cell.border, cell.fill = _BOLD, _BORDER, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self.ws.cell(row, column, text).style = "header"
 
 
 def build_form(draft: Draft, today: date) -> bytes:
@@ -136,6 +148,8 @@ def build_form(draft: Draft, today: date) -> bytes:
     # in LibreOffice alike (which has no Calibri and would measure wider columns)
     next(style for style in wb._named_styles if style.name == "Normal").font = _FONT
     wb._fonts[0] = _FONT
+    for style in _named_styles():
+        wb.add_named_style(style)
     meta = _Meta(wb.create_sheet(META))
     meta.add("plan", draft.report["plan"])
     meta.add("agency", draft.report["agency"])
@@ -182,11 +196,16 @@ def _text(cell, text: str, font: Font | None = None) -> None:
         cell.font = font
 
 
+@cache
+def _guide_template() -> Template:
+    return templating.environment(autoescape=False).get_template("form_guide.txt.j2")
+
+
 def _guide_sheet(ws: Worksheet, draft: Draft) -> None:
     schedule = draft.plan.schedule
     first, last = schedule.window(draft.period)
     owner = draft.data.agencies.get(draft.plan.plan.owner)
-    text = templating.environment(autoescape=False).get_template("form_guide.txt.j2").render(
+    text = _guide_template().render(
         plan_code=draft.plan.plan.code, plan_title=" ".join(draft.plan.plan.title.split()),
         agency_name=draft.agency.name, period_label=draft.period.label, window_start=vi_date(first),
         window_end=vi_date(last), due=vi_date(schedule.due_date(draft.period)),
@@ -213,31 +232,28 @@ def _report_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
     notes = {"plan": f"Kế hoạch số {plan.code}", "agency": draft.agency.name, "period": draft.period.label}
     for key, label, note in REPORT_FIELDS:
         row = REPORT_ROW[key]
-        meta.add("cell", f"A{row}", cells.put(row, 1, label, kind="locked"))
+        meta.add("cell", f"A{row}", cells.put(row, 1, label, "locked"))
         if key in IDENTITY:
-            meta.add("cell", f"B{row}", cells.put(row, 2, report[key], kind="locked"))
-            cells.put(row, 3, notes[key], kind="locked")
+            meta.add("cell", f"B{row}", cells.put(row, 2, report[key], "locked"))
+            cells.put(row, 3, notes[key], "locked")
             ws.row_dimensions[row].height = _height(notes[key], 26)
         else:
-            cells.put(row, 2, report.get(key), what=label)
+            cells.put(row, 2, report.get(key), "date" if key in ("as_of", "submitted_on") else "text", what=label)
             cells.put(row, 3, note.format(start=vi_date(first), end=vi_date(last),
-                                          due=vi_date(schedule.due_date(draft.period))), kind="locked")
+                                          due=vi_date(schedule.due_date(draft.period))), "locked")
             if isinstance(report.get(key), str):
                 ws.row_dimensions[row].height = _height(report[key], 58)
-    for key in ("as_of", "submitted_on"):
-        ws.cell(REPORT_ROW[key], 2).number_format = DATE_FORMAT
     _date_rule(ws, f"B{REPORT_ROW['as_of']}", first, last, "Ngày chốt số liệu phải trong kỳ.")
     _date_rule(ws, f"B{REPORT_ROW['submitted_on']}", first, None, "Ngày gửi không trước ngày đầu kỳ.")
     row = REVISIONS_TITLE_ROW
     _text(ws.cell(row, 1), "Các lần sửa đổi (chỉ khi sửa báo cáo đã khóa)", _BOLD)
-    meta.add("cell", f"A{row + 1}", cells.put(row + 1, 1, "Ngày sửa đổi", kind="locked"))
-    meta.add("cell", f"B{row + 1}", cells.put(row + 1, 2, "Lý do sửa đổi", kind="locked"))
+    meta.add("cell", f"A{row + 1}", cells.put(row + 1, 1, "Ngày sửa đổi", "locked"))
+    meta.add("cell", f"B{row + 1}", cells.put(row + 1, 2, "Lý do sửa đổi", "locked"))
     revisions = report.get("revisions", [])
     rows = range(row + 2, row + 2 + len(revisions) + SPARE_REVISIONS)
     for i, r in enumerate(rows):
         revision = revisions[i] if i < len(revisions) else {}
-        cells.put(r, 1, revision.get("date"))
-        ws.cell(r, 1).number_format = DATE_FORMAT
+        cells.put(r, 1, revision.get("date"), "date")
         cells.put(r, 2, revision.get("reason"), what="Lý do sửa đổi")
     meta.add("revisions", str(rows.start), str(rows.stop - 1))
     _date_rule(ws, f"A{rows.start}:A{rows.stop - 1}", plan.start, None, "Gõ ngày dạng ngày/tháng/năm.")
@@ -278,27 +294,21 @@ def _tasks_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
         task = line.task
         entry = draft.entry(task.id) or {}
         locked = [
-            cells.put(row, TASK_COL["id"], task.id, kind="locked"),
-            cells.put(row, TASK_COL["title"], " ".join(task.title.split()), kind="locked", what="Tên nhiệm vụ"),
-            cells.put(row, TASK_COL["role"], ROLES[line.lead], kind="locked"),
-            cells.put(row, TASK_COL["due"], RECURRING_DUE if task.recurring else vi_date(line.due), kind="locked"),
+            cells.put(row, TASK_COL["id"], task.id, "locked"),
+            cells.put(row, TASK_COL["title"], " ".join(task.title.split()), "locked", what="Tên nhiệm vụ"),
+            cells.put(row, TASK_COL["role"], ROLES[line.lead], "locked"),
+            cells.put(row, TASK_COL["due"], RECURRING_DUE if task.recurring else vi_date(line.due), "locked"),
         ]
         for key in LEAD_KEYS:
             usable = line.lead and (key == "status" or not task.recurring)
             value = entry.get(key)
-            cells.put(row, TASK_COL[key], STATUS_LABELS[value] if key == "status" and value else value,
-                      kind="input" if usable else "unused")
+            style = {"status": "text", "progress": "number", "completed_on": "date"}[key] if usable else "unused"
+            cells.put(row, TASK_COL[key], STATUS_LABELS[value] if key == "status" and value else value, style)
             if usable:
-                if key == "status":
-                    lists[task.recurring].add(ws.cell(row, TASK_COL[key]))
-                elif key == "progress":
-                    numbers["progress"].add(ws.cell(row, TASK_COL[key]))
-                else:
-                    ws.cell(row, TASK_COL[key]).number_format = DATE_FORMAT
-                    completed_rule.add(ws.cell(row, TASK_COL[key]))
+                rule = {"status": lists[task.recurring], "progress": numbers["progress"]}.get(key, completed_rule)
+                rule.add(ws.cell(row, TASK_COL[key]))
         for key in TEXT_KEYS:
             cells.put(row, TASK_COL[key], entry.get(key), what=f"{TASK_HEADER[key]} của nhiệm vụ {task.id}")
-            ws.cell(row, TASK_COL[key]).number_format = "@"
         shown = _indicators(line)
         values = entry.get("indicators", {})
         stray = set(values) - {i.id for i in shown}
@@ -310,13 +320,13 @@ def _tasks_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
             if k < len(shown):
                 indicator = shown[k]
                 name = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
-                locked.append(cells.put(row, column, name, kind="locked", what="Tên chỉ tiêu"))
-                cells.put(row, column + 1, values.get(indicator.id))
+                locked.append(cells.put(row, column, name, "locked", what="Tên chỉ tiêu"))
+                cells.put(row, column + 1, values.get(indicator.id), "number")
                 numbers["indicator"].add(ws.cell(row, column + 1))
             else:
                 locked.append(None)
-                cells.put(row, column, kind="unused")
-                cells.put(row, column + 1, kind="unused")
+                cells.put(row, column, None, "unused")
+                cells.put(row, column + 1, None, "unused")
         ws.row_dimensions[row].height = _height_of_row(line, entry)
         meta.add("task", task.id, str(row), "lead" if line.lead else "support", "recurring" if task.recurring else "",
                  " ".join(i.id for i in shown), str(len(locked)), *(value or "" for value in locked))
@@ -345,10 +355,7 @@ def _documents_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
         task, doc = documents[row - FIRST_ROW] if row - FIRST_ROW < len(documents) else (None, {})
         cells.put(row, DOC_COL["task"], task)
         for key in ("number", "date", "title", "url"):
-            cells.put(row, DOC_COL[key], doc.get(key), what=DOC_HEADER[key])
-        ws.cell(row, DOC_COL["date"]).number_format = DATE_FORMAT
-        for key in ("task", "number", "title", "url"):
-            ws.cell(row, DOC_COL[key]).number_format = "@"
+            cells.put(row, DOC_COL[key], doc.get(key), "date" if key == "date" else "text", what=DOC_HEADER[key])
     ids = [line.task.id for line in draft.lines]
     source = meta.add("ids", *ids)  # the drop-down list's source: a row of the hidden sheet
     choose = DataValidation(type="list", formula1=f"'{META}'!$B${source}:${get_column_letter(len(ids) + 1)}${source}",

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Template
 
 from generator import templating
 from generator.data.layout import report_path
@@ -24,6 +27,14 @@ from generator.outputs.report_yaml import Quoted, comment, scalar, schema_line
 
 class NewUpdateError(Exception):
     """The report cannot be prepared (unknown plan, agency or period, file exists, period not begun)."""
+
+
+class ReportExists(NewUpdateError):
+    """The report to prepare is already there (edit it, or make a form from it)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,7 @@ def prefill(data: Dataset, plan_id: str, agency_id: str, period_id: str, today: 
         raise NewUpdateError(f"Kỳ {period.label} chưa bắt đầu (số liệu tính từ {vi_date(first)}).")
     draft = Draft(data, plan, agency, period, lines, {})
     if draft.path.exists():
-        raise NewUpdateError(f"Đã có tệp {data.display(draft.path)}; sửa tệp đó thay vì tạo mới.")
+        raise ReportExists(f"Đã có tệp {data.display(draft.path)}; sửa tệp đó thay vì tạo mới.", draft.path)
 
     index = schedule.index(period)
     latest: dict[str, tuple[int, Any]] = {}  # task -> (period index, the agency's latest earlier entry)
@@ -152,12 +163,17 @@ def new_update_text(draft: Draft) -> str:
             "indicators": [i.id for i in line.task.indicators if line.lead or i.aggregate == "sum"],
         })
     report = draft.report
-    env = templating.environment(autoescape=False, filters={"yaml": scalar, "comment": comment})
-    return env.get_template("new_update.yaml.j2").render(
+    return _template().render(
         schema_line=schema_line(draft.path, draft.data.root.parent), period_label=draft.period.label,
         agency_name=draft.agency.name, plan_code=draft.plan.plan.code, report=report,
         window_start=vi_date(first), window_end=vi_date(last), due=vi_date(schedule.due_date(draft.period)),
         entries=entries)
+
+
+@cache
+def _template() -> Template:
+    return templating.environment(autoescape=False, filters={"yaml": scalar, "comment": comment}).get_template(
+        "new_update.yaml.j2")
 
 
 def new_update(data: Dataset, plan_id: str, agency_id: str, period_id: str, today: date) -> tuple[Path, str]:

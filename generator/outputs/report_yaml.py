@@ -20,16 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 from yaml.nodes import ScalarNode
+
+from generator.data.models import DocumentRef, Entry, Revision, Update
 
 # what the strict reader refuses raw (reader._FORBIDDEN), plus CR, which a YAML reader turns into LF
 _RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+")
-# contract order of a report's keys
-_ORDER = ("plan", "agency", "period", "as_of", "submitted_on", "reporter", "summary", "obstacles", "proposals",
-          "revisions", "entries", "task", "status", "progress", "completed_on", "result", "indicators",
-          "documents", "date", "reason", "number", "title", "url")
-_RANK = {key: i for i, key in enumerate(_ORDER)}
+
+
+_PARTS: dict[str, type[BaseModel]] = {"entries": Entry, "revisions": Revision, "documents": DocumentRef}
 
 
 class Quoted(str):
@@ -79,19 +80,21 @@ def _escape_raw(text: str) -> str:
     return _RAW_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}" if m.group() != "\r" else "\\r", text)
 
 
-def _ordered(value: Any) -> Any:
-    """Drop absent values and empty lists/mappings; keys in contract order; task ids marked."""
-    if isinstance(value, dict):
-        out = {}
-        for key in sorted(value, key=lambda k: _RANK.get(k, len(_RANK))):
-            item = value[key]
-            if item is None or (isinstance(item, (list, dict)) and not item and key != "entries"):
-                continue
-            out[key] = Quoted(item) if key == "task" else _ordered(item)
-        return out
+def _ordered(value: Any, model: type[BaseModel] | None) -> Any:
+    """Drop absent values and empty lists/mappings; keys in the contract's order (the model's fields);
+    task ids marked for double quotes."""
     if isinstance(value, list):
-        return [_ordered(v) for v in value]
-    return value
+        return [_ordered(v, model) for v in value]
+    if not isinstance(value, dict) or model is None:
+        return value
+    fields = list(model.model_fields)
+    out = {}
+    for key in sorted(value, key=lambda k: fields.index(k) if k in fields else len(fields)):
+        item = value[key]
+        if item is None or (isinstance(item, (list, dict)) and not item and key != "entries"):
+            continue
+        out[key] = Quoted(item) if key == "task" else _ordered(item, _PARTS.get(key))
+    return out
 
 
 def schema_line(report_file: Path, repo_root: Path) -> str:
@@ -102,7 +105,7 @@ def schema_line(report_file: Path, repo_root: Path) -> str:
 
 def dump_report(report: dict[str, Any], header: str = "") -> str:
     """The report (plain values: str, int, float, date, lists, dicts) as YAML text, after `header`."""
-    body = yaml.dump(_ordered(report), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+    body = yaml.dump(_ordered(report, Update), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1_000_000, indent=2)
     return header + _escape_raw(body)
 

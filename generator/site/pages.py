@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.data.load import Dataset, PlanData
 from generator.data.models import Agency, Entry, Task, Update
@@ -23,6 +23,9 @@ from generator.git.history import EntryChange, History, Revision
 from generator.site import charts
 from generator.site.text import fold
 from generator.stats.engine import CATEGORIES, Timeline
+
+if TYPE_CHECKING:
+    from generator.outputs.forms_site import SiteForm
 
 SUBMISSION_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}
 
@@ -325,6 +328,7 @@ class AgencyPage:
     submissions: list[Submission]
     chart: dict
     trend: list[dict[str, Any]]
+    form: SiteForm | None = None  # the agency's next report form, set by the build when it writes the forms
 
 
 @dataclass

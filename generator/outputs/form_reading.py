@@ -126,6 +126,7 @@ class _Reader:
         self.record = record
         self.problems: list[CellProblem] = []
         self.cells: dict[Loc, str] = {}
+        self.blanks = set(record.get("blank", [[]])[0]) - {""}  # cells written with an empty text
 
     def one(self, key: str) -> str:
         return self.record[key][0][0]
@@ -313,6 +314,8 @@ class _Reader:
             self.problem(ws, cell.coordinate, f"ô chứa lỗi `{cell.value}` của Excel; gõ lại giá trị.")
             return
         value = parse(cell)
+        if value is None and parse is _text_of and f"{ws.title}!{cell.coordinate}" in self.blanks:
+            value = ""
         if isinstance(value, CellError):
             self.problem(ws, cell.coordinate, value.message)
         elif value is not None:

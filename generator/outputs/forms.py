@@ -118,7 +118,7 @@ class _Cells:
     """Writes cells with one look: locked (plan wording), input (the clerk's), unused (locked, dark)."""
 
     ws: Worksheet
-    where: str  # for messages: the sheet
+    meta: _Meta
 
     def put(self, row: int, column: int, value: Any = None, style: str = "text", *, what: str = "") -> str | None:
         """Write a value with one of `_STYLES`; returns the text as stored (for the hidden record)."""
@@ -128,8 +128,10 @@ class _Cells:
             written = escape(value)
             if len(written) > MAX_CELL:
                 raise FormError(f"{what or 'Một văn bản'} dài {len(value):,} ký tự, quá {MAX_CELL:,} ký tự một ô "
-                                f"Excel chứa được ({self.where}!{cell.coordinate}); rút gọn văn bản trong tệp YAML."
-                                .replace(",", "."))
+                                f"Excel chứa được ({self.ws.title}!{cell.coordinate}); rút gọn văn bản trong tệp "
+                                "YAML.".replace(",", "."))
+            if not value:  # an empty text: a cell cannot tell it from no value, the hidden record does
+                self.meta.blanks.append(f"{self.ws.title}!{cell.coordinate}")
             cell.value = written
             cell.data_type = "s"  # a string, even when it starts with "=": never a formula
             return written
@@ -160,6 +162,7 @@ def build_form(draft: Draft, today: date) -> bytes:
     _report_sheet(wb.create_sheet(REPORT), draft, meta)
     _tasks_sheet(wb.create_sheet(TASKS), draft, meta)
     _documents_sheet(wb.create_sheet(DOCUMENTS), draft, meta)
+    meta.add("blank", *meta.blanks)
     wb.move_sheet(META, offset=len(wb.sheetnames))
     meta.ws.sheet_state = "veryHidden"
     meta.ws.protection.sheet = True
@@ -179,6 +182,7 @@ class _Meta:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
         self.rows = 0
+        self.blanks: list[str] = []  # cells holding an empty text (not an absent value)
         self.add("format", FORMAT, VERSION)
 
     def add(self, key: str, *values: str | None) -> int:
@@ -223,7 +227,7 @@ def _guide_sheet(ws: Worksheet, draft: Draft) -> None:
 
 
 def _report_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
-    cells = _Cells(ws, REPORT)
+    cells = _Cells(ws, meta)
     schedule = draft.plan.schedule
     first, last = schedule.window(draft.period)
     report = draft.report
@@ -269,7 +273,7 @@ def _indicators(line: Line) -> list:
 
 
 def _tasks_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
-    cells = _Cells(ws, TASKS)
+    cells = _Cells(ws, meta)
     pairs = max((len(_indicators(line)) for line in draft.lines), default=0)
     _text(ws.cell(1, 1), f"KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ — {' '.join(draft.agency.name.split())} — "
                          f"{draft.period.label}", _TITLE)
@@ -343,7 +347,7 @@ def _tasks_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
 
 
 def _documents_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
-    cells = _Cells(ws, DOCUMENTS)
+    cells = _Cells(ws, meta)
     _text(ws.cell(1, 1), "VĂN BẢN LÀM CĂN CỨ", _TITLE)
     _text(ws.cell(2, 1), "Mỗi văn bản một dòng; cột đầu chọn số hiệu nhiệm vụ. Có thể chèn thêm dòng.", _FONT)
     for column, (_, header, width) in enumerate(DOC_COLUMNS, 1):

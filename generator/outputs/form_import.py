@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +26,9 @@ from generator.data.models import Update
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
 from generator.data.validate import validate
+from generator.formatting import STATUS_LABELS
 from generator.outputs.form_reading import CellProblem, FormReading, FormRejected, read_form
-from generator.outputs.forms import REPORT, REPORT_ROW
+from generator.outputs.forms import FIELD_LABELS, REPORT, REPORT_ROW
 from generator.outputs.report_yaml import dump_report, schema_line
 
 
@@ -97,10 +99,35 @@ def _cells_by_line(doc: Document, reading: FormReading) -> dict[int, str]:
 
 
 def _at_cell(problem: Problem, lines: dict[int, str]) -> CellProblem:
-    """A problem of the written YAML, told at the cell its value came from (the nearest one above)."""
+    """A problem of the written YAML, told at the cell its value came from (the nearest one above),
+    in the form's words."""
     before = [line for line in lines if line <= problem.line]
     cell = lines[max(before)] if before else f"{REPORT}!B{REPORT_ROW['plan']}"
-    return CellProblem(cell, problem.message("vi"), problem.severity, problem.rule)
+    return CellProblem(cell, in_form_words(problem.message("vi")), problem.severity, problem.rule)
+
+
+_STATUS = re.compile(r"`(?:status: )?(not_started|in_progress|completed)`")
+_VALUE = re.compile(r"`(progress|as_of|submitted_on|completed_on): ([^`]*)`")
+_FIELD = re.compile(r"`([a-z_]+)`")
+
+
+def in_form_words(message: str) -> str:
+    """A validation message with the form's names for fields and statuses: `status: in_progress` is
+    «Đang thực hiện», `progress` is «Tiến độ (%)» (the clerk never saw the YAML)."""
+    message = _STATUS.sub(lambda m: f"«{STATUS_LABELS[m.group(1)]}»", message)
+    message = _VALUE.sub(lambda m: f"«{FIELD_LABELS[m.group(1)]}» {m.group(2)}", message)
+    return re.sub(r"  +", " ", _FIELD.sub(_field_words, message)).replace(" .", ".")
+
+
+def _field_words(match: re.Match) -> str:
+    label = FIELD_LABELS.get(match.group(1))
+    if label is None:
+        return match.group()
+    before = match.string[: match.start()].rstrip().casefold()
+    words = label.casefold().split()
+    if any(before.endswith(" ".join(words[:n])) for n in range(2, len(words) + 1)):
+        return ""  # "Ngày chốt số liệu `as_of`": the message already names the field
+    return f"«{label}»"
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

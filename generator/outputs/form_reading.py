@@ -34,7 +34,6 @@ from generator.outputs.forms import (
     META,
     REPORT,
     REPORT_ROW,
-    ROLES,
     STATUS_CHOICES,
     TASK_COL,
     TASKS,
@@ -246,14 +245,15 @@ class _Reader:
             if (found if found is not None else "") != expected:
                 self.problem(ws, ws.cell(row, column).coordinate,
                              f"ô khóa đã bị sửa (phải là `{_shown(expected)}`); dùng lại biểu mẫu gốc.")
-        unused = [TASK_COL[k] for k in LEAD_KEYS if not lead or (recurring and k != "status")]
+        unused = {TASK_COL[k]: "chỉ cơ quan chủ trì ghi Tình trạng, Tiến độ, Ngày hoàn thành" if not lead else
+                  "nhiệm vụ thường xuyên không ghi Tiến độ, Ngày hoàn thành"
+                  for k in LEAD_KEYS if not lead or (recurring and k != "status")}
         pairs = [INDICATOR_COL + 2 * k for k in range(len(locked) - 4)]
-        unused += [c + 1 for c, expected in zip(pairs, locked[4:]) if not expected]
-        for column in unused:
+        unused.update({c + 1: "nhiệm vụ này không có chỉ tiêu ở cột này"
+                       for c, expected in zip(pairs, locked[4:]) if not expected})
+        for column, why in unused.items():
             if ws.cell(row, column).value not in (None, ""):
-                why = "nhiệm vụ phối hợp" if not lead else "nhiệm vụ thường xuyên" if recurring else "nhiệm vụ này"
-                self.problem(ws, ws.cell(row, column).coordinate,
-                             f"ô này không dùng cho {why} ({ROLES[lead].lower()}); xóa giá trị trong ô.")
+                self.problem(ws, ws.cell(row, column).coordinate, f"{why}; xóa giá trị trong ô.")
         if lead:
             choices = STATUS_CHOICES[recurring]
             self._put(entry, ("status",), ws, row, TASK_COL["status"], lambda c: _status_of(c, choices),
@@ -389,8 +389,9 @@ def _number_of(cell, percent: bool) -> int | float | None | CellError:
             return CellError(f"`{_shown(value)}`: chỉ tiêu này không tính bằng phần trăm; gõ số, không kèm dấu %.")
         text = text[:-1]
     if _AMBIGUOUS.fullmatch(text):
-        return CellError(f"`{text}` không rõ là {text.replace('.', '')} hay {text.replace('.', ',')}: gõ "
-                         f"{text.replace('.', '')} (không có dấu chấm) hoặc {text.replace('.', ',')} (dấu phẩy thập phân).")
+        thousands, decimal = text.replace(".", ""), text.replace(".", ",").rstrip("0").rstrip(",")
+        return CellError(f"`{text}` không rõ là {thousands} hay {decimal}: gõ {thousands} (không có dấu chấm) hoặc "
+                         f"{decimal} (dấu phẩy thập phân).")
     if _INTEGER.fullmatch(text) or _DECIMAL_POINT.fullmatch(text):
         number = text
     elif _DECIMAL_COMMA.fullmatch(text):

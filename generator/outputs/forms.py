@@ -66,6 +66,10 @@ DOC_COLUMNS = [("task", "Số hiệu nhiệm vụ", 12), ("number", "Số, ký h
                ("title", "Trích yếu", 60), ("url", "Đường dẫn (http, https)", 40)]
 DOC_COL = {key: i + 1 for i, (key, _, _) in enumerate(DOC_COLUMNS)}
 DOC_HEADER = {key: header for key, header, _ in DOC_COLUMNS}
+# what the form calls each field of the report (messages of `tiendo validate` are told in these words)
+FIELD_LABELS = {**{key: label for key, label, _ in REPORT_FIELDS}, **TASK_HEADER, "revisions": "Các lần sửa đổi",
+                "reason": "Lý do sửa đổi", "indicators": "Số liệu", "documents": "Văn bản", "number": DOC_HEADER["number"],
+                "url": DOC_HEADER["url"]}
 SPARE_DOCUMENTS = 20
 ROLES = {True: "Chủ trì", False: "Phối hợp"}
 RECURRING_DUE = "Thường xuyên"
@@ -239,14 +243,14 @@ def _report_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
         meta.add("cell", f"A{row}", cells.put(row, 1, label, "locked"))
         if key in IDENTITY:
             meta.add("cell", f"B{row}", cells.put(row, 2, report[key], "locked"))
-            cells.put(row, 3, notes[key], "locked")
-            ws.row_dimensions[row].height = _height(notes[key], 26)
+            value, note = None, notes[key]
         else:
-            cells.put(row, 2, report.get(key), "date" if key in ("as_of", "submitted_on") else "text", what=label)
-            cells.put(row, 3, note.format(start=vi_date(first), end=vi_date(last),
-                                          due=vi_date(schedule.due_date(draft.period))), "locked")
-            if isinstance(report.get(key), str):
-                ws.row_dimensions[row].height = _height(report[key], 58)
+            value = report.get(key)
+            cells.put(row, 2, value, "date" if key in ("as_of", "submitted_on") else "text", what=label)
+            note = note.format(start=vi_date(first), end=vi_date(last), due=vi_date(schedule.due_date(draft.period)))
+        cells.put(row, 3, note, "locked")
+        heights = [_height(value, 58) if isinstance(value, str) else None, _height(note, 26)]
+        ws.row_dimensions[row].height = max((h for h in heights if h), default=None)
     _date_rule(ws, f"B{REPORT_ROW['as_of']}", first, last, "Ngày chốt số liệu phải trong kỳ.")
     _date_rule(ws, f"B{REPORT_ROW['submitted_on']}", first, None, "Ngày gửi không trước ngày đầu kỳ.")
     row = REVISIONS_TITLE_ROW
@@ -337,8 +341,11 @@ def _tasks_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
     for validation in (*lists.values(), *numbers.values(), completed_rule):
         if validation.sqref:
             ws.add_data_validation(validation)
-    meta.add("entries", *(e["task"] for e in draft.report["entries"]))
-    meta.add("empty", *(e["task"] for e in draft.report["entries"] if set(e) == {"task"}))
+    # an existing report's entries: their order, and those holding nothing but their task, come back as they
+    # were (a new report's entries are the rows the clerk fills, in plan order)
+    existing = draft.report["entries"] if draft.existing else []
+    meta.add("entries", *(e["task"] for e in existing))
+    meta.add("empty", *(e["task"] for e in existing if set(e) == {"task"}))
     ws.freeze_panes = "C4"
     ws.print_title_rows = "3:3"
     _print_setup(ws, landscape=True)
@@ -353,6 +360,7 @@ def _documents_sheet(ws: Worksheet, draft: Draft, meta: _Meta) -> None:
     for column, (_, header, width) in enumerate(DOC_COLUMNS, 1):
         cells.header(3, column, header)
         ws.column_dimensions[get_column_letter(column)].width = width
+    ws.row_dimensions[3].height = 32
     documents = [(entry["task"], doc) for entry in draft.report["entries"] for doc in entry.get("documents", [])]
     last = FIRST_ROW + len(documents) + SPARE_DOCUMENTS - 1
     for row in range(FIRST_ROW, last + 1):

@@ -54,6 +54,7 @@ class Draft:
     period: Period
     lines: list[Line]  # every task the agency leads or supports that is counted at the period
     report: dict[str, Any]  # the report's values (str, int, float, date, lists, dicts), entries included
+    existing: bool = False  # an existing report (its entries, even empty ones, are its own), not a new one
 
     @property
     def path(self) -> Path:
@@ -145,7 +146,7 @@ def from_report(data: Dataset, update: UpdateFile) -> Draft:
     if stray:
         raise NewUpdateError(f"Báo cáo {update.doc.path} có mục cho nhiệm vụ {', '.join(stray)}, không phải "
                              f"nhiệm vụ cơ quan chủ trì hay phối hợp trong kỳ {period.label}; sửa báo cáo trước.")
-    return Draft(data, plan, agency, period, lines, report)
+    return Draft(data, plan, agency, period, lines, report, existing=True)
 
 
 def new_update_text(draft: Draft) -> str:

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from generator import templating
 from generator.formatting import STATUS_LABELS, vi_date
@@ -176,8 +177,8 @@ def build_form(draft: Draft, today: date) -> bytes:
     wb.properties.creator = "tiendo"
     wb.properties.created = wb.properties.modified = moment
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    ExcelWriter(wb, _StableZip(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # wb.save would stamp the time
+    return buffer.getvalue()
 
 
 class _Meta:
@@ -446,11 +447,16 @@ def _print_setup(ws: Worksheet, *, landscape: bool) -> None:
     ws.print_options.gridLines = False
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same workbook with every zip entry dated 1980-01-01, so equal forms are equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), source.read(info.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+class _StableZip(zipfile.ZipFile):
+    """A zip whose entries are all dated 1980-01-01, so that equal forms are equal bytes (a rebuilt site
+    rewrites no unchanged file)."""
+
+    def writestr(self, name, data, *args, **kwargs) -> None:
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            name.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs) -> None:  # openpyxl writes each sheet from a file
+        with open(filename, "rb") as source:
+            self.writestr(str(arcname or filename), source.read())

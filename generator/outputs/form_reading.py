@@ -10,12 +10,8 @@ id, so an inserted blank row changes nothing; a deleted task row is an error, ne
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.formatting import STATUS_LABELS
-from generator.outputs.forms import (
+from generator.outputs.form_cells import CellError, date_of, number_of, shown, status_of, text_of
+from generator.outputs.form_layout import (
     DOC_COL,
     DOCUMENTS,
     FIRST_ROW,
@@ -40,18 +36,9 @@ from generator.outputs.forms import (
     TEXT_KEYS,
     VERSION,
 )
-from generator.outputs.report_yaml import number_text
 
 Loc = tuple  # a place in the report's data, as pydantic and `Document.locate` name it: ("entries", 0, "progress")
 
-_UNESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
-_DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_INTEGER = re.compile(r"-?\d+")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")  # 12,5
-_DECIMAL_POINT = re.compile(r"-?\d+\.(\d{1,2}|\d{4,})")  # 12.5, 4.12: never three digits after the point
-_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3}){2,}(,\d+)?|-?\d{1,3}\.\d{3},\d+")  # 1.234.567 or 1.234,5
-_AMBIGUOUS = re.compile(r"-?\d{1,3}\.\d{3}")  # 4.120: four thousand one hundred twenty, or 4,12?
 
 
 class FormUnreadable(Exception):
@@ -85,11 +72,6 @@ class FormReading:
     period: str
     report: dict[str, Any]
     cells: dict[Loc, str] = field(default_factory=dict)  # where each value of the report was read
-
-
-def unescape(text: str) -> str:
-    """Excel's `_xHHHH_` escapes back to characters (`forms.escape` writes them)."""
-    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def read_form(path: Path) -> FormReading:
@@ -159,9 +141,9 @@ class _Reader:
             if coordinate in names:
                 key, what = names[coordinate]
                 self.problem(ws, coordinate, f"biểu mẫu này là của {what} `{self.one(key)}` nhưng ô đã bị sửa thành "
-                             f"`{_shown(found)}`. Mỗi cơ quan, mỗi kỳ dùng đúng biểu mẫu của mình; không sửa ô khóa.")
+                             f"`{shown(found)}`. Mỗi cơ quan, mỗi kỳ dùng đúng biểu mẫu của mình; không sửa ô khóa.")
             else:
-                self.problem(ws, coordinate, f"ô khóa đã bị sửa (phải là `{_shown(expected)}`); dùng lại biểu mẫu gốc.")
+                self.problem(ws, coordinate, f"ô khóa đã bị sửa (phải là `{shown(expected)}`); dùng lại biểu mẫu gốc.")
 
     def _report_fields(self, report: dict[str, Any]) -> None:
         ws = self.wb[REPORT]
@@ -169,16 +151,16 @@ class _Reader:
             report[key] = self.one(key)
             self.cells[(key,)] = f"{REPORT}!B{REPORT_ROW[key]}"
         for key in ("as_of", "submitted_on"):
-            self._put(report, (key,), ws, REPORT_ROW[key], 2, _date_of)
+            self._put(report, (key,), ws, REPORT_ROW[key], 2, date_of)
         for key in ("reporter", "summary", "obstacles", "proposals"):
-            self._put(report, (key,), ws, REPORT_ROW[key], 2, _text_of)
+            self._put(report, (key,), ws, REPORT_ROW[key], 2, text_of)
         first, last = (int(v) for v in self.record["revisions"][0][:2])
         revisions = []
         for row in range(first, max(last, ws.max_row) + 1):
             revision: dict[str, Any] = {}
             loc = ("revisions", len(revisions))
-            self._put(revision, (*loc, "date"), ws, row, 1, _date_of, key="date")
-            self._put(revision, (*loc, "reason"), ws, row, 2, _text_of, key="reason")
+            self._put(revision, (*loc, "date"), ws, row, 1, date_of, key="date")
+            self._put(revision, (*loc, "reason"), ws, row, 2, text_of, key="reason")
             if revision:
                 self.cells[loc] = f"{REPORT}!A{row}"
                 revisions.append(revision)
@@ -186,20 +168,20 @@ class _Reader:
 
     # --- tasks ------------------------------------------------------------------------------------
 
-    def _entries(self, documents: dict[str, list[tuple[int, dict]]]) -> list[dict[str, Any]]:
+    def _entries(self, documents: dict[str, list[tuple[dict[str, Any], dict[Loc, str]]]]) -> list[dict[str, Any]]:
         ws = self.wb[TASKS]
         tasks = {values[0]: values for values in self.record.get("task", [])}
         rows: dict[str, int] = {}
         last_column = max(ws.max_column, INDICATOR_COL)
         for row in range(FIRST_ROW, ws.max_row + 1):
-            task_id = ws.cell(row, TASK_COL["id"]).value
-            task_id = unescape(str(task_id)).strip() if task_id is not None else ""
+            found = text_of(ws.cell(row, TASK_COL["id"]))
+            task_id = found.strip() if isinstance(found, str) else ""
             if not task_id:
                 if any(ws.cell(row, c).value not in (None, "") for c in range(2, last_column + 1)):
                     self.problem(ws, f"A{row}", "dòng này có nội dung nhưng không có số hiệu nhiệm vụ (dòng chèn "
                                  "thêm?); chuyển nội dung vào dòng của nhiệm vụ rồi xóa dòng này.")
             elif task_id not in tasks:
-                self.problem(ws, f"A{row}", f"`{_shown(task_id)}` không phải nhiệm vụ của biểu mẫu này; không sửa ô khóa.")
+                self.problem(ws, f"A{row}", f"`{shown(task_id)}` không phải nhiệm vụ của biểu mẫu này; không sửa ô khóa.")
             elif task_id in rows:
                 self.problem(ws, f"A{row}", f"nhiệm vụ {task_id} có hai dòng (dòng {rows[task_id]} và dòng {row}); "
                              "giữ một dòng.")
@@ -244,7 +226,7 @@ class _Reader:
             found = ws.cell(row, column).value
             if (found if found is not None else "") != expected:
                 self.problem(ws, ws.cell(row, column).coordinate,
-                             f"ô khóa đã bị sửa (phải là `{_shown(expected)}`); dùng lại biểu mẫu gốc.")
+                             f"ô khóa đã bị sửa (phải là `{shown(expected)}`); dùng lại biểu mẫu gốc.")
         unused = {TASK_COL[k]: "chỉ cơ quan chủ trì ghi Tình trạng, Tiến độ, Ngày hoàn thành" if not lead else
                   "nhiệm vụ thường xuyên không ghi Tiến độ, Ngày hoàn thành"
                   for k in LEAD_KEYS if not lead or (recurring and k != "status")}
@@ -256,19 +238,19 @@ class _Reader:
                 self.problem(ws, ws.cell(row, column).coordinate, f"{why}; xóa giá trị trong ô.")
         if lead:
             choices = STATUS_CHOICES[recurring]
-            self._put(entry, ("status",), ws, row, TASK_COL["status"], lambda c: _status_of(c, choices),
+            self._put(entry, ("status",), ws, row, TASK_COL["status"], lambda c: status_of(c, choices),
                       cells=cells)
             if not recurring:
-                self._put(entry, ("progress",), ws, row, TASK_COL["progress"], lambda c: _number_of(c, True),
+                self._put(entry, ("progress",), ws, row, TASK_COL["progress"], lambda c: number_of(c, True),
                           cells=cells)
-                self._put(entry, ("completed_on",), ws, row, TASK_COL["completed_on"], _date_of, cells=cells)
+                self._put(entry, ("completed_on",), ws, row, TASK_COL["completed_on"], date_of, cells=cells)
         for key in TEXT_KEYS:
-            self._put(entry, (key,), ws, row, TASK_COL[key], _text_of, cells=cells)
+            self._put(entry, (key,), ws, row, TASK_COL[key], text_of, cells=cells)
         values: dict[str, Any] = {}
         for k, indicator_id in enumerate(indicator_ids):
             column = INDICATOR_COL + 2 * k + 1
             percent = locked[4 + k].endswith("(%)")
-            self._put(values, ("indicators", indicator_id), ws, row, column, lambda c, p=percent: _number_of(c, p),
+            self._put(values, ("indicators", indicator_id), ws, row, column, lambda c, p=percent: number_of(c, p),
                       key=indicator_id, cells=cells)
             if ("indicators", indicator_id) in cells:
                 cells.setdefault(("indicators",), cells[("indicators", indicator_id)])
@@ -285,16 +267,16 @@ class _Reader:
         out: dict[str, list[tuple[dict[str, Any], dict[Loc, str]]]] = {}
         for row in range(FIRST_ROW, ws.max_row + 1):
             holder: dict[str, Any] = {}
-            self._put(holder, ("task",), ws, row, DOC_COL["task"], _text_of, cells={})
+            self._put(holder, ("task",), ws, row, DOC_COL["task"], text_of, cells={})
             doc: dict[str, Any] = {}
             cells: dict[Loc, str] = {(): f"{DOCUMENTS}!B{row}"}
-            for key, parse in (("number", _text_of), ("date", _date_of), ("title", _text_of), ("url", _text_of)):
+            for key, parse in (("number", text_of), ("date", date_of), ("title", text_of), ("url", text_of)):
                 self._put(doc, (key,), ws, row, DOC_COL[key], parse, cells=cells)
             task_id = str(holder.get("task", "")).strip()
             if task_id in known:
                 out.setdefault(task_id, []).append((doc, cells))
             elif task_id:
-                self.problem(ws, f"A{row}", f"`{_shown(task_id)}` không phải nhiệm vụ của biểu mẫu này; chọn trong "
+                self.problem(ws, f"A{row}", f"`{shown(task_id)}` không phải nhiệm vụ của biểu mẫu này; chọn trong "
                              "danh sách.")
             elif doc:
                 self.problem(ws, f"A{row}", "chưa chọn số hiệu nhiệm vụ của văn bản ở dòng này.")
@@ -307,113 +289,17 @@ class _Reader:
         """Read one cell with `parse`; store its value under `key` (default: the last part of `loc`)."""
         cell = ws.cell(row, column)
         if cell.data_type == "f":
-            self.problem(ws, cell.coordinate, f"ô chứa công thức `{_shown(cell.value)}`; gõ giá trị thay cho công "
+            self.problem(ws, cell.coordinate, f"ô chứa công thức `{shown(cell.value)}`; gõ giá trị thay cho công "
                          "thức.")
             return
         if cell.data_type == "e":
             self.problem(ws, cell.coordinate, f"ô chứa lỗi `{cell.value}` của Excel; gõ lại giá trị.")
             return
         value = parse(cell)
-        if value is None and parse is _text_of and f"{ws.title}!{cell.coordinate}" in self.blanks:
+        if value is None and parse is text_of and f"{ws.title}!{cell.coordinate}" in self.blanks:
             value = ""
         if isinstance(value, CellError):
             self.problem(ws, cell.coordinate, value.message)
         elif value is not None:
             into[key or loc[-1]] = value
             (self.cells if cells is None else cells)[loc] = f"{ws.title}!{cell.coordinate}"
-
-
-@dataclass(frozen=True)
-class CellError:
-    message: str
-
-
-def _shown(value: Any, limit: int = 60) -> str:
-    text = " ".join(unescape(str(value)).split()) if value is not None else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _text_of(cell) -> str | None | CellError:
-    value = cell.value
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", unescape(value))
-    if isinstance(value, bool):
-        return CellError("ô cần văn bản, không phải giá trị đúng/sai.")
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, (int, float)):
-        return number_text(value)
-    return str(value)
-
-
-def _date_of(cell) -> date | None | CellError:
-    value = cell.value
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = unescape(value).strip() if isinstance(value, str) else ""
-    for pattern, order in ((_DAY_FIRST, (3, 2, 1)), (_ISO, (1, 2, 3))):
-        match = pattern.fullmatch(text)
-        if match:
-            year, month, day = (int(match.group(i)) for i in order)
-            try:
-                return date(year, month, day)
-            except ValueError:
-                if not 1 <= month <= 12:
-                    return CellError(f"`{text}` không phải ngày: không có tháng {month} (gõ ngày/tháng/năm).")
-                return CellError(f"`{text}` không phải ngày: tháng {month} năm {year} không có ngày {day}.")
-    return CellError(f"`{_shown(value)}` không phải ngày; gõ ngày/tháng/năm, ví dụ 15/06/2019.")
-
-
-def _number_of(cell, percent: bool) -> int | float | None | CellError:
-    """A number as a clerk types it. `percent`: a trailing `%` is allowed (progress, indicators in %)."""
-    value = cell.value
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return CellError("ô cần một số, không phải giá trị đúng/sai.")
-    if isinstance(value, (int, float)):
-        if "%" in (cell.number_format or ""):  # 60% typed in Excel is stored as 0.6
-            value = round(value * 100, 10)
-        return int(value) if float(value).is_integer() else value
-    if not isinstance(value, str):
-        return CellError(f"`{_shown(value)}` không phải một số; gõ một số, ví dụ 60.")
-    text = re.sub(r"\s+", "", unescape(value).replace("\u00a0", ""))
-    if text.endswith("%"):
-        if not percent:
-            return CellError(f"`{_shown(value)}`: chỉ tiêu này không tính bằng phần trăm; gõ số, không kèm dấu %.")
-        text = text[:-1]
-    if _AMBIGUOUS.fullmatch(text):
-        thousands, decimal = text.replace(".", ""), text.replace(".", ",").rstrip("0").rstrip(",")
-        return CellError(f"`{text}` không rõ là {thousands} hay {decimal}: gõ {thousands} (không có dấu chấm) hoặc "
-                         f"{decimal} (dấu phẩy thập phân).")
-    if _INTEGER.fullmatch(text) or _DECIMAL_POINT.fullmatch(text):
-        number = text
-    elif _DECIMAL_COMMA.fullmatch(text):
-        number = text.replace(",", ".")
-    elif _GROUPED.fullmatch(text):
-        number = text.replace(".", "").replace(",", ".")
-    else:
-        return CellError(f"`{_shown(value)}` không phải một số; gõ một số, ví dụ 60 hoặc 12,5.")
-    try:
-        exact = Decimal(number)
-    except InvalidOperation:  # pragma: no cover - the patterns above admit only decimal numbers
-        return CellError(f"`{_shown(value)}` không phải một số.")
-    return int(exact) if exact == exact.to_integral_value() else float(exact)
-
-
-def _status_of(cell, choices: list[str]) -> str | None | CellError:
-    value = _text_of(cell)
-    if value is None or isinstance(value, CellError):
-        return value
-    wanted = " ".join(value.split()).casefold()
-    for status in choices:
-        if wanted in (STATUS_LABELS[status].casefold(), status):
-            return status
-    listed = ", ".join(STATUS_LABELS[s] for s in choices)
-    return CellError(f"`{_shown(value)}` không có trong danh sách tình trạng; chọn một trong: {listed}.")

@@ -199,6 +199,90 @@ def test_corpus_expectations_point_into_their_files(case: Case, tmp_path: Path) 
         assert 1 <= line <= lines, (rule, shown, line, lines)
 
 
+# --- what the messages say -----------------------------------------------------------
+
+def _told(case_name: str, tmp_path: Path, lang: str) -> str:
+    """Every message and hint a corpus file gives, in one language, one problem per line."""
+    root = tmp_path / "data"
+    place(root, next(c for c in CASES if c.name == case_name))
+    _, problems = check(root, TODAY)
+    return "\n".join(f"{p.message(lang)} {p.hint(lang)}" for p in problems)
+
+
+# The habits of clerks used to Word and to Vietnamese forms, answered in their terms.
+HABITS = [
+    ("bom-and-vietnamese-status.yaml", "Viết `status: in_progress`."),
+    ("invalid-choice-status-vietnamese.yaml", "Viết `status: completed`."),
+    ("invalid-choice-status-without-accents.yaml", "Viết `status: not_started`."),
+    ("unknown-key-vietnamese-with-accents.yaml", "thay `kết quả` bằng `result`"),
+    ("unknown-key-vietnamese-with-accents.yaml", "thay `Khó khăn` bằng `obstacles`"),
+    ("unknown-key-vietnamese-with-accents.yaml", "thay `kiến nghị` bằng `proposals`"),
+    ("unknown-key-with-diacritics.yaml", "thay `tiến độ` bằng `progress`"),
+    ("unknown-key-with-diacritics.yaml", "thay `trạng thái` bằng `status`"),
+    ("unknown-key-vietnamese-field-names.yaml", "thay `ket_qua` bằng `result`"),
+    ("invalid-task-id-smart-quotes.yaml", "dấu ngoặc kép cong (“ ” hoặc ‘ ’) do Word tự đổi"),
+    ("invalid-task-id-smart-quotes.yaml", 'Gõ lại bằng ngoặc kép thẳng: `"1.1"`.'),
+    ("invalid-slug-curly-quotes.yaml", "Dùng ngoặc kép thẳng (\") hoặc bỏ ngoặc: `cong-an`."),
+    ("invalid-number-percent-progress.yaml", "Bỏ dấu `%`: viết `40`."),
+    ("crlf-and-percent-progress.yaml", "Bỏ dấu `%`: viết `50`."),
+    ("invalid-number-decimal-comma.yaml", "Dấu thập phân là dấu chấm: viết `85.5`."),
+    ("invalid-number-thousands-dots.yaml", "viết `4120000`."),
+    ("invalid-date-day-month-year.yaml", "Viết năm-tháng-ngày: `2019-03-14`."),
+]
+
+
+@pytest.mark.parametrize("case_name, expected", HABITS, ids=[f"{c}:{e[:30]}" for c, e in HABITS])
+def test_clerks_habits_are_answered_with_what_to_write(case_name: str, expected: str, tmp_path: Path) -> None:
+    assert expected in _told(case_name, tmp_path, "vi")
+
+
+# The v1.1 warnings say what the writer most likely meant and how to write it, naming periods the reading way.
+WARNINGS_TOLD = [
+    ("ambiguous-number-indicator-value.yaml", "vi",
+     "`so-vu: 1.250` được đọc là số thập phân 1,25, không phải 1250: trong tệp, dấu chấm là dấu thập phân. "
+     "Nếu là 1250, viết `so-vu: 1250` (không dùng dấu chấm phân cách hàng nghìn); nếu đúng là số thập phân, "
+     "viết `so-vu: 1.25` cho khỏi nhầm."),
+    ("ambiguous-number-target.yaml", "en", "If you meant 1500, write `target: 1500`"),
+    ("text-after-hash-result.yaml", "vi",
+     "Văn bản của `result` bị cắt ở dấu `#`: phần `#3 và #4 tại quận Hải Châu.` bị coi là chú thích và bỏ đi, "
+     "chỉ còn `Đã thanh tra dự án`. Đặt cả văn bản trong ngoặc kép: "
+     "`result: \"Đã thanh tra dự án #3 và #4 tại quận Hải Châu.\"`, hoặc viết `result: |` rồi xuống dòng"),
+    ("text-after-hash-plan-title.yaml", "en", '`title: "Tiếp công dân định kỳ # ít nhất 1 ngày mỗi tháng"`'),
+    ("repeated-values-copied-figures.yaml", "vi",
+     "Số liệu chỉ tiêu của nhiệm vụ `1.1` (`so-vu: 2`) giống hệt báo cáo Quý I/2019 của cơ quan"),
+    ("repeated-text-copied-result.yaml", "vi", "`result` của nhiệm vụ `1.1` giống hệt báo cáo Quý I/2019"),
+    ("empty-report-same-status.yaml", "vi",
+     "Báo cáo Quý II/2019 không có nội dung mới: không có văn bản, số liệu chỉ tiêu, văn bản làm căn cứ, cũng "
+     "không có trạng thái hay tiến độ nào khác báo cáo Quý I/2019."),
+    ("empty-report-first-report.yaml", "en", "The 2019-Q1 report is empty"),
+    ("progress-decreased.yaml", "vi", "giảm từ 40% (Quý I/2019) xuống 30%"),
+    ("reopened.yaml", "vi", "đã báo cáo hoàn thành ở Quý II/2019"),
+    ("stale-report-in-plan.yaml", "vi", "báo cáo lần cuối ở Quý I/2019 (kỳ mới nhất: Quý IV/2019)"),
+    ("as-of-end-of-quarter.yaml", "vi",
+     "`as_of` (30/06/2019) nằm ngoài kỳ báo cáo Quý II/2019 (từ 15/03/2019 đến 14/06/2019). "
+     "Ghi ngày chốt số liệu trong Quý II/2019, thường là 14/06/2019."),
+    ("invalid-period-month-in-quarterly-plan.yaml", "vi",
+     "kế hoạch báo cáo theo quý, không theo tháng). Kỳ báo cáo của kế hoạch này có dạng `2019-Q1`, "
+     "từ Quý I/2019 (`2019-Q1`) đến Quý IV/2020 (`2020-Q4`)."),
+]
+
+
+@pytest.mark.parametrize("case_name, lang, expected", WARNINGS_TOLD, ids=[c for c, _, _ in WARNINGS_TOLD])
+def test_messages_say_what_was_meant_and_name_periods_the_reading_way(case_name, lang, expected, tmp_path):
+    assert expected in _told(case_name, tmp_path, lang)
+
+
+_ENGLISH = re.compile(r"\b(the|or|and|is|are|not|should|must|input|expected|found|valid|value|string|field)\b",
+                      re.IGNORECASE)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_no_english_word_leaks_into_a_vietnamese_message(case: Case, tmp_path: Path) -> None:
+    """Outside `code`, a Vietnamese message or hint has no English (libyaml's or pydantic's words included)."""
+    told = re.sub(r"`[^`]*`", "", _told(case.name, tmp_path, "vi"))
+    assert not _ENGLISH.search(told), told
+
+
 # --- boundaries next to corpus cases -------------------------------------------------
 
 REPORT = "updates/kh-mau/cong-an/2019-Q1.yaml"
@@ -281,3 +365,70 @@ def test_explained_change_gives_no_warning(tmp_path: Path, relative: str, text: 
     (root / relative).write_text(text, encoding="utf-8")
     _, problems = check(root, TODAY)
     assert problems == [], _shown(problems)
+
+
+# --- the v1.1 warnings: what does not fire -------------------------------------------
+
+EXAMPLE = HERE / "fixtures" / "example"
+
+
+def test_the_bundled_example_gives_no_error_and_no_warning() -> None:
+    _, problems = check(EXAMPLE, TODAY)
+    assert problems == [], _shown(problems)
+
+
+Q2_LEAD = Q2_HEAD + 'entries:\n  - task: "1.1"\n    status: completed\n    completed_on: 2019-06-10\n'
+
+
+@pytest.mark.parametrize("written, warned", [
+    ("4.120", True), ("10.500", True), ("4.12", False), ("4.1200", False), ("0.125", False), ("4120", False),
+    ("1.5", False)])
+def test_ambiguous_number_is_a_dot_followed_by_exactly_three_digits(tmp_path: Path, written: str, warned: bool):
+    root = tmp_path / "data"
+    shutil.copytree(BASE, root)
+    (root / REPORT.replace("2019-Q1", "2019-Q2")).write_text(
+        Q2_LEAD + f"    result: Hoàn thành.\n    indicators:\n      so-vu: {written}\n", encoding="utf-8")
+    _, problems = check(root, TODAY)
+    assert [p.rule for p in problems] == (["ambiguous-number"] if warned else []), _shown(problems)
+
+
+@pytest.mark.parametrize("text, why", [
+    ("    indicators:\n      so-vu: 0\n", "a zero is not counted twice"),
+    ("    indicators:\n      ty-le: 60\n", "a `last` indicator is not summed"),
+    ("    indicators:\n      so-vu: 3\n", "another figure"),
+    ("    result: Đã thanh tra 3 dự án, kết luận 2 dự án.\n", "another text"),
+    ("    obstacles: Đã thanh tra 3 dự án.\n", "the same words in another field"),
+])
+def test_a_figure_or_text_that_is_not_a_copy_gives_no_warning(tmp_path: Path, text: str, why: str) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(BASE, root)
+    (root / REPORT.replace("2019-Q1", "2019-Q2")).write_text(Q2_LEAD + text, encoding="utf-8")
+    _, problems = check(root, TODAY)
+    assert problems == [], (why, _shown(problems))
+
+
+@pytest.mark.parametrize("entry, why", [
+    ('  - task: "1.2"\n    status: not_started\n', "a status that changed"),
+    ('  - task: "1.1"\n    documents:\n      - number: 12/BC-VKS\n', "a document"),
+    ('  - task: "1.1"\n    indicators:\n      so-vu: 0\n', "an indicator value, even 0"),
+])
+def test_a_report_with_something_new_is_not_empty(tmp_path: Path, entry: str, why: str) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(BASE, root)
+    (root / "updates/kh-mau/vks/2019-Q2.yaml").write_text(
+        "plan: kh-mau\nagency: vks\nperiod: 2019-Q2\nas_of: 2019-06-14\nsubmitted_on: 2019-06-20\nentries:\n" + entry,
+        encoding="utf-8")
+    _, problems = check(root, TODAY)
+    assert problems == [], (why, _shown(problems))
+
+
+def test_the_previous_report_is_the_agencys_latest_earlier_one_even_periods_back(tmp_path: Path) -> None:
+    """No 2019-Q2 report: the 2019-Q3 one is compared with 2019-Q1."""
+    root = tmp_path / "data"
+    shutil.copytree(BASE, root)
+    (root / "updates/kh-mau/vks/2019-Q3.yaml").write_text(
+        "plan: kh-mau\nagency: vks\nperiod: 2019-Q3\nas_of: 2019-09-14\nsubmitted_on: 2019-09-20\nentries:\n"
+        '  - task: "1.1"\n    result: Phối hợp kiểm sát.\n', encoding="utf-8")
+    _, problems = check(root, TODAY)
+    assert [(p.rule, p.line) for p in problems] == [("repeated-text", 8)]
+    assert "giống hệt báo cáo Quý I/2019" in problems[0].message("vi")

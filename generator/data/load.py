@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import Any, Generic, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
-from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, where
+from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, kind_of, suggest_slug
 from generator.data.periods import Schedule
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
+from generator.data.rules import PLACES, WHOLE_FILE, Text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -216,34 +218,31 @@ def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: 
 
 # --- pydantic errors, told as the clerk's problems ------------------------------
 
-_KINDS = {
-    str: ("một giá trị đơn", "a single value"),
-    list: ("một danh sách", "a list"),
-    dict: ("một nhóm trường", "a mapping"),
-    type(None): ("để trống", "empty"),
-}
-_EXPECTED = {
-    "string_type": ("một đoạn văn bản", "text",
-                    "Viết giá trị ngay sau dấu `:`; văn bản nhiều dòng dùng khối `|`.",
-                    "Write the value after the colon; use a `|` block for several lines."),
-    "list_type": ("một danh sách", "a list",
-                  "Viết dạng `[a, b]` hoặc mỗi phần tử một dòng bắt đầu bằng `- `.",
-                  "Write `[a, b]` or one `- ` item per line."),
-    "dict_type": ("một nhóm trường `tên: giá trị`", "a mapping",
-                  "Viết các trường con thụt vào 2 dấu cách dưới dòng này.",
-                  "Write the sub-keys indented below this line."),
-    "model_type": ("một nhóm trường `tên: giá trị`", "a mapping",
-                   "Viết các trường con thụt vào 2 dấu cách; phần tử danh sách bắt đầu bằng `- `.",
-                   "Write the sub-keys indented below; list items start with `- `."),
-}
-# Vietnamese words a clerk may type for a field name
+# pydantic's own type checks, as the variant of `wrong-type` that says what was expected
+_EXPECTED = {"string_type": "text", "list_type": "list", "dict_type": "mapping", "model_type": "fields"}
+# Vietnamese words a clerk may type for a field name, written without accents (`kết quả` -> `ket_qua`)
 _SYNONYMS = {
     "ket_qua": "result", "ketqua": "result", "kho_khan": "obstacles", "vuong_mac": "obstacles",
-    "kien_nghi": "proposals", "de_xuat": "proposals", "tien_do": "progress", "trang_thai": "status",
-    "nhiem_vu": "task", "ngay_hoan_thanh": "completed_on", "tom_tat": "summary", "van_ban": "documents",
-    "chi_tieu": "indicators", "ky": "period", "co_quan": "agency", "ke_hoach": "plan",
-    "ngay_chot": "as_of", "ngay_gui": "submitted_on", "han": "due", "chu_tri": "lead", "phoi_hop": "support",
+    "kho_khan_vuong_mac": "obstacles", "kien_nghi": "proposals", "de_xuat": "proposals",
+    "kien_nghi_de_xuat": "proposals", "tien_do": "progress", "trang_thai": "status", "tinh_trang": "status",
+    "nhiem_vu": "task", "ngay_hoan_thanh": "completed_on", "tom_tat": "summary", "ket_qua_chung": "summary",
+    "van_ban": "documents", "chi_tieu": "indicators", "ky": "period", "ky_bao_cao": "period", "co_quan": "agency",
+    "ke_hoach": "plan", "ngay_chot": "as_of", "ngay_chot_so_lieu": "as_of", "ngay_gui": "submitted_on",
+    "nguoi_bao_cao": "reporter", "han": "due", "thoi_han": "due", "chu_tri": "lead", "phoi_hop": "support",
+    "ngay_giao": "assigned", "gia_han": "extensions",
 }
+# Vietnamese words for a status, written without accents, and the code to write instead
+_STATUS_WORDS = {
+    "dang thuc hien": "in_progress", "dang trien khai": "in_progress", "dang lam": "in_progress",
+    "hoan thanh": "completed", "da hoan thanh": "completed", "xong": "completed", "da xong": "completed",
+    "chua thuc hien": "not_started", "chua trien khai": "not_started", "chua bat dau": "not_started",
+}
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _plain(text: str, joiner: str) -> str:
+    """Lower case without accents, words joined by `joiner`: `Kết quả` -> `ket_qua`."""
+    return suggest_slug(text).replace("-", joiner)
 
 
 def schema_problems(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
@@ -253,34 +252,32 @@ def schema_problems(doc: Document, error: ValidationError, model: type[BaseModel
     return out
 
 
-def _field_name(loc: tuple) -> str:
+def _field_name(loc: tuple) -> str | Text:
     names = [part for part in loc if isinstance(part, str) and part != "[key]"]
-    return names[-1] if names else "(tệp)"
+    return names[-1] if names else WHOLE_FILE
 
 
 def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) -> Problem:
     loc = tuple(item["loc"])
     kind = item["type"]
     ctx = dict(item.get("ctx") or {})
-    if loc and loc[-1] == "[key]":
+    if loc and loc[-1] == "[key]":  # a key of a mapping of ids (indicator values)
         line, column = doc.locate(loc[:-1], key=True)
-        return Problem(kind if kind in _CUSTOM else "invalid-slug", doc.path, line, column,
-                       {**ctx, "key": _field_name(loc[:-1])})
+        if kind not in _CUSTOM:
+            kind, ctx = "invalid-slug", {"value": item.get("input"), "suggestion": suggest_slug(str(item.get("input")))}
+        return Problem(kind, doc.path, line, column, {**ctx, "key": _field_name(loc[:-1])})
     key = _field_name(loc)
     if kind == "extra_forbidden":
         line, column = doc.locate(loc, key=True)
         parent = _model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
-        guess = _guess(str(loc[-1]), known)
-        where_vi, where_en = where(parent) if parent else ("tệp", "the file")
+        written = str(loc[-1])
+        guess, variant = _guess(written, known)
+        params = {"key": written, "where": PLACES[parent.__name__ if parent else ""],
+                  "known": ", ".join(f"`{k}`" for k in known)}
         if guess:
-            suggestion_vi, suggestion_en = f"Có phải ý bạn là `{guess}`?", f"Did you mean `{guess}`?"
-        else:
-            suggestion_vi = "Các trường được dùng ở đây: " + ", ".join(f"`{k}`" for k in known) + "."
-            suggestion_en = "Keys allowed here: " + ", ".join(f"`{k}`" for k in known) + "."
-        return Problem("unknown-key", doc.path, line, column, {
-            "key": loc[-1], "where": where_vi, "where_en": where_en,
-            "suggestion_vi": suggestion_vi, "suggestion_en": suggestion_en})
+            params.update(variant=variant, suggestion=guess)
+        return Problem("unknown-key", doc.path, line, column, params)
     if kind == "missing":
         if doc.has_key(loc):  # written, but empty
             line, column = doc.locate(loc, key=True)
@@ -294,38 +291,41 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
     if kind in _CUSTOM:
         return Problem(kind, doc.path, line, column, {**ctx, "key": key})
     if kind in _EXPECTED:
-        expected, expected_en, advice, advice_en = _EXPECTED[kind]
-        found, found_en = _KINDS.get(type(item.get("input")), ("giá trị khác", "something else"))
-        if not loc:
-            key = "Nội dung tệp"
-        return Problem("wrong-type", doc.path, line, column, {
-            "key": key, "expected": expected, "expected_en": expected_en, "found": found, "found_en": found_en,
-            "advice": advice, "advice_en": advice_en})
+        return Problem("wrong-type", doc.path, line, column,
+                       {"key": key, "variant": _EXPECTED[kind], "found": kind_of(item.get("input"))})
     if kind == "literal_error":
-        choices = ctx.get("expected", "")
-        return Problem("invalid-choice", doc.path, line, column,
-                       {"key": key, "value": item.get("input"), "choices": choices.replace("'", "`")})
+        return _invalid_choice(line, column, doc, key, item.get("input"), ctx.get("expected", ""))
     if kind == "string_too_short":
         return Problem("empty-value", doc.path, line, column, {"key": key})
     # a pydantic check we did not foresee: still positioned, still a clear type problem
-    found, found_en = _KINDS.get(type(item.get("input")), ("giá trị khác", "something else"))
     return Problem("wrong-type", doc.path, line, column, {
-        "key": key, "expected": "giá trị khác", "expected_en": item.get("msg", "another value"),
-        "found": found, "found_en": found_en, "advice": item.get("msg", ""), "advice_en": item.get("msg", "")})
+        "key": key, "variant": "other", "found": kind_of(item.get("input")), "detail": item.get("msg", "")})
+
+
+def _invalid_choice(line: int, column: int, doc: Document, key: Any, value: Any, expected: str) -> Problem:
+    choices = ", ".join(f"`{choice}`" for choice in _QUOTED.findall(expected))
+    params = {"key": key, "value": value, "choices": choices}
+    if key == "status" and isinstance(value, str):
+        code = _STATUS_WORDS.get(_plain(value, " "))
+        if code is not None:
+            params.update(variant="vietnamese-status", suggestion=code)
+    return Problem("invalid-choice", doc.path, line, column, params)
 
 
 _CUSTOM = {"wrong-type", "invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "number-too-large",
            "out-of-range", "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
 
 
-def _guess(key: str, known: list[str]) -> str | None:
+def _guess(key: str, known: list[str]) -> tuple[str | None, str]:
+    """The known key a clerk most likely meant, and how (`close` spelling, or a `vietnamese` word for it)."""
     lowered = key.strip().lower().replace(" ", "_").replace("-", "_")
     if lowered in known:
-        return lowered
-    if _SYNONYMS.get(lowered) in known:
-        return _SYNONYMS[lowered]
+        return lowered, "close"
+    vietnamese = _SYNONYMS.get(_plain(key, "_"))
+    if vietnamese in known:
+        return vietnamese, "vietnamese"
     close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return (close[0], "close") if close else (None, "")
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -26,6 +27,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.data.periods import Period, parse_period
+from generator.data.rules import KINDS
+from generator.data.rules import Text as Words
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TASK_ID_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
@@ -38,9 +41,21 @@ URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 RECURRING = "recurring"
 
 
+CURLY_QUOTES = "“”‘’„‟"  # what Word puts around a value typed in quotes
+
+
+def _curly(value: str) -> str | None:
+    """The value inside Word's curly quotes, or None when it is not wrapped in them."""
+    if len(value) >= 2 and (value[0] in CURLY_QUOTES or value[-1] in CURLY_QUOTES):
+        return value.strip(CURLY_QUOTES + "\"' ")
+    return None
+
+
 def _slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG_RE.fullmatch(value):
-        raise PydanticCustomError("invalid-slug", "invalid id", {"value": value, "example": suggest_slug(value)})
+        variant = {"variant": "curly-quotes"} if _curly(value) is not None else {}
+        raise PydanticCustomError("invalid-slug", "invalid id",
+                                  {"value": value, "suggestion": suggest_slug(value), **variant})
     return value
 
 
@@ -53,6 +68,10 @@ def suggest_slug(value: str) -> str:
 
 def _task_id(value: Any) -> Any:
     if isinstance(value, str) and not TASK_ID_RE.fullmatch(value):
+        inner = _curly(value)
+        if inner is not None and TASK_ID_RE.fullmatch(inner):
+            raise PydanticCustomError("invalid-task-id", "invalid task id",
+                                      {"value": value, "variant": "curly-quotes", "suggestion": inner})
         raise PydanticCustomError("invalid-task-id", "invalid task id", {"value": value})
     return value
 
@@ -63,41 +82,74 @@ def _nonempty(value: Any) -> Any:
     return value
 
 
-_KINDS = {list: ("một danh sách", "a list"), dict: ("một nhóm trường", "a mapping"), type(None): ("để trống", "empty")}
+def kind_of(value: Any) -> Words:
+    """How a value was written (one value, a list, a mapping, nothing), in words."""
+    name = {str: "text", list: "list", dict: "mapping", type(None): "empty"}.get(type(value), "other")
+    return KINDS[name]
 
 
-def _require_text(value: Any, expected: str, expected_en: str, advice: str, advice_en: str) -> None:
+def _require_text(value: Any, expected: str) -> None:
     """Numbers and dates must be written as one plain value: a list or a mapping is a type problem."""
     if not isinstance(value, str):
-        found, found_en = _KINDS.get(type(value), ("giá trị khác", "something else"))
-        raise PydanticCustomError("wrong-type", "wrong type", {
-            "expected": expected, "expected_en": expected_en, "found": found, "found_en": found_en,
-            "advice": advice, "advice_en": advice_en})
+        raise PydanticCustomError("wrong-type", "wrong type", {"variant": expected, "found": kind_of(value)})
+
+
+_DAY_MONTH_YEAR = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
 
 def parse_date(value: Any) -> Any:
-    _require_text(value, "một ngày dạng YYYY-MM-DD", "a YYYY-MM-DD date", "Ví dụ `2019-03-14`.", "E.g. `2019-03-14`.")
+    _require_text(value, "date")
     match = DATE_RE.fullmatch(value)
     if not match:
-        raise PydanticCustomError("invalid-date", "invalid date",
-                                  {"value": value, "reason": "không đúng dạng YYYY-MM-DD",
-                                   "reason_en": "not in YYYY-MM-DD form"})
+        raise PydanticCustomError("invalid-date", "invalid date", {"value": value, **_date_form(value)})
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        if 1 <= month <= 12:
-            reason, reason_en = f"tháng {month} năm {year} không có ngày {day}", "no such day"
-        else:
-            reason, reason_en = f"không có tháng {month}", "no such month"
-        raise PydanticCustomError("invalid-date", "invalid date",
-                                  {"value": value, "reason": reason, "reason_en": reason_en}) from None
+        variant = "no-day" if 1 <= month <= 12 else "no-month"
+        raise PydanticCustomError("invalid-date", "invalid date", {
+            "value": value, "variant": variant, "day": day, "month": month, "year": year}) from None
+
+
+def _date_form(value: str) -> dict[str, Any]:
+    """`15/06/2019`, the way dates are written on paper, told as `2019-06-15`."""
+    match = _DAY_MONTH_YEAR.fullmatch(value.strip())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return {"variant": "day-month-year", "suggestion": date(year, month, day).isoformat()}
+        except ValueError:
+            pass
+    return {"variant": "form"}
+
+
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")  # 4.120.000 or 1.250,5: Vietnamese grouping
+_DECIMAL_COMMA = re.compile(r"^[0-9]+,[0-9]+$")  # 85,5
+
+
+def _number_form(value: str) -> dict[str, Any]:
+    """What a number written the Vietnamese way (`60%`, `1.250,5`, `85,5`) is in the file's form."""
+    core = value.strip()
+    percent = core.endswith("%")
+    if percent:
+        core = core[:-1].strip()
+    if _GROUPED.fullmatch(core):
+        variant, plain = "grouped", core.replace(".", "").replace(",", ".")
+    elif _DECIMAL_COMMA.fullmatch(core):
+        variant, plain = "decimal-comma", core.replace(",", ".")
+    elif percent and NUMBER_RE.fullmatch(core):
+        variant, plain = "percent", core
+    else:
+        return {}
+    if "." in plain:
+        plain = plain.rstrip("0").rstrip(".")
+    return {"variant": "percent" if percent else variant, "suggestion": plain}
 
 
 def parse_number(value: Any) -> Any:
-    _require_text(value, "một số", "a number", "Viết một số, ví dụ `40`.", "Write one number, e.g. `40`.")
+    _require_text(value, "number")
     if not NUMBER_RE.fullmatch(value):
-        raise PydanticCustomError("invalid-number", "invalid number", {"value": value})
+        raise PydanticCustomError("invalid-number", "invalid number", {"value": value, **_number_form(value)})
     if len(value.lstrip("-").partition(".")[0]) > NUMBER_DIGITS:  # no leading zeros: digits tell the size
         raise PydanticCustomError("number-too-large", "number too large", {"value": value})
     number = float(value)
@@ -107,16 +159,13 @@ def parse_number(value: Any) -> Any:
 
 
 def _range(low: float | None, high: float | None, *, low_open: bool = False, integer: bool = False):
-    """A number validator with bounds, reporting `out-of-range` with the allowed span in words."""
+    """A number validator with bounds, reporting `out-of-range` with the allowed span (a variant of the rule)."""
     if integer:
-        allowed = f"số nguyên từ {low} đến {high}" if high is not None else f"số nguyên từ {low} trở lên"
-        allowed_en = f"a whole number from {low} to {high}" if high is not None else f"a whole number >= {low}"
+        variant = "whole-between" if high is not None else "whole-at-least"
     elif low_open:
-        allowed, allowed_en = f"lớn hơn {low}", f"greater than {low}"
-    elif high is not None:
-        allowed, allowed_en = f"từ {low} đến {high}", f"from {low} to {high}"
+        variant = "above"
     else:
-        allowed, allowed_en = f"từ {low} trở lên", f">= {low}"
+        variant = "between" if high is not None else "at-least"
 
     def check(value: Any) -> Any:
         value = parse_number(value)
@@ -127,15 +176,14 @@ def _range(low: float | None, high: float | None, *, low_open: bool = False, int
         )
         if bad:
             raise PydanticCustomError("out-of-range", "out of range",
-                                      {"value": value, "allowed": allowed, "allowed_en": allowed_en})
+                                      {"value": value, "variant": variant, "low": low, "high": high})
         return value
 
     return check
 
 
 def parse_due(value: Any) -> Any:
-    _require_text(value, "một ngày, một kỳ hoặc `recurring`", "a date, a period or `recurring`",
-                  "Ví dụ `2018-12-31`, `2018-Q4` hoặc `recurring`.", "E.g. `2018-12-31`, `2018-Q4`, `recurring`.")
+    _require_text(value, "due")
     if value == RECURRING:
         return value
     if DATE_RE.fullmatch(value):
@@ -172,7 +220,13 @@ def _reviewer(value: Any) -> Any:
 
 _STR = {"type": "string"}
 _LIMIT = {"exclusiveMaximum": NUMBER_LIMIT}
-Text = Annotated[str, BeforeValidator(_nonempty)]
+class _Prose:
+    """Marks a field of free text: an unquoted ` #` in it starts a YAML comment and cuts the text."""
+
+
+PROSE = _Prose()
+Text = Annotated[str, BeforeValidator(_nonempty), PROSE]
+Line = Annotated[str, PROSE]  # optional free text
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({**_STR, "pattern": SLUG_RE.pattern})]
 TaskId = Annotated[str, BeforeValidator(_task_id),
                    WithJsonSchema({"anyOf": [{**_STR, "pattern": TASK_ID_RE.pattern}, {"type": "number"}]})]
@@ -196,31 +250,9 @@ Deadline = Annotated[date | Period, PlainValidator(parse_deadline),
                                                {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}]})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({**_STR, "pattern": "^https?://"})]
 Reviewer = Annotated[str, BeforeValidator(_reviewer), WithJsonSchema({**_STR, "pattern": REVIEWER_RE.pattern})]
-Markdown = Annotated[str, Field(description="Văn bản, có thể dùng Markdown")]
+Markdown = Annotated[str, Field(description="Văn bản, có thể dùng Markdown"), PROSE]
 
 Status = Literal["not_started", "in_progress", "completed"]
-
-
-def where(model: type[BaseModel]) -> tuple[str, str]:
-    return _WHERE.get(model.__name__, ("tệp", "the file"))
-
-
-_WHERE = {
-    "AgenciesFile": ("tệp danh mục cơ quan", "the agency list"),
-    "Agency": ("một cơ quan", "an agency"),
-    "Plan": ("kế hoạch", "the plan"),
-    "Reporting": ("mục `reporting`", "`reporting`"),
-    "Group": ("một nhóm nhiệm vụ", "a task group"),
-    "Task": ("một nhiệm vụ", "a task"),
-    "Indicator": ("một chỉ tiêu", "an indicator"),
-    "Extension": ("một lần gia hạn (`extensions`)", "a deadline extension"),
-    "ReportHeader": ("mục `report` (thể thức báo cáo tổng hợp)", "`report`"),
-    "Signer": ("mục `signer` (người ký)", "`signer`"),
-    "Update": ("báo cáo", "the report"),
-    "Revision": ("một lần sửa đổi (`revisions`)", "a revision"),
-    "Entry": ("mục báo cáo nhiệm vụ", "a task entry"),
-    "DocumentRef": ("một văn bản (`documents`)", "a document"),
-}
 
 
 class _Model(BaseModel):
@@ -230,7 +262,7 @@ class _Model(BaseModel):
 class Agency(_Model):
     id: Slug = Field(description="Mã cơ quan: chữ thường không dấu, số, gạch ngang")
     name: Text = Field(description="Tên đầy đủ của cơ quan")
-    short_name: str | None = Field(None, description="Tên viết tắt")
+    short_name: Line | None = Field(None, description="Tên viết tắt")
     reviewers: list[Reviewer] = Field(default_factory=list,
                                       description="Tài khoản hoặc nhóm GitHub duyệt báo cáo của cơ quan")
 
@@ -256,7 +288,7 @@ class Group(_Model):
 class Indicator(_Model):
     id: Slug = Field(description="Mã chỉ tiêu")
     name: Text = Field(description="Tên chỉ tiêu")
-    unit: str | None = Field(None, description="Đơn vị tính")
+    unit: Line | None = Field(None, description="Đơn vị tính")
     aggregate: Literal["sum", "last"] = Field(description="sum: cộng dồn các kỳ; last: lấy số mới nhất")
     target: NonNegative | None = Field(None, description="Chỉ tiêu phấn đấu")
 
@@ -264,8 +296,8 @@ class Indicator(_Model):
 class Extension(_Model):
     due: Deadline = Field(description="Thời hạn mới: ngày hoặc kỳ (2019-Q2)")
     decided_on: Day = Field(description="Ngày quyết định gia hạn")
-    decision: str | None = Field(None, description="Văn bản quyết định gia hạn, ví dụ 45-TB/TU")
-    reason: str | None = Field(None, description="Lý do gia hạn")
+    decision: Line | None = Field(None, description="Văn bản quyết định gia hạn, ví dụ 45-TB/TU")
+    reason: Line | None = Field(None, description="Lý do gia hạn")
 
     @property
     def due_date(self) -> date:
@@ -279,7 +311,7 @@ class DeadlineStep:
     due: date | Period  # as written: a date or a period
     due_date: date  # the last day it allows
     decided_on: date | None = None  # None for the plan's own deadline
-    decision: str | None = None
+    decision: Line | None = None
     reason: str | None = None
 
 
@@ -333,9 +365,9 @@ class Task(_Model):
 
 
 class Signer(_Model):
-    on_behalf: str | None = Field(None, description="Thẩm quyền ký, ví dụ T/M BAN NỘI CHÍNH")
-    title: str | None = Field(None, description="Chức vụ, ví dụ TRƯỞNG BAN")
-    name: str | None = Field(None, description="Họ và tên người ký")
+    on_behalf: Line | None = Field(None, description="Thẩm quyền ký, ví dụ T/M BAN NỘI CHÍNH")
+    title: Line | None = Field(None, description="Chức vụ, ví dụ TRƯỞNG BAN")
+    name: Line | None = Field(None, description="Họ và tên người ký")
 
 
 class ReportHeader(_Model):
@@ -376,7 +408,7 @@ class Revision(_Model):
 class DocumentRef(_Model):
     number: Text = Field(description="Số, ký hiệu văn bản")
     date: Day | None = Field(None, description="Ngày ban hành")
-    title: str | None = Field(None, description="Trích yếu")
+    title: Line | None = Field(None, description="Trích yếu")
     url: Url | None = Field(None, description="Đường dẫn (http, https)")
 
 
@@ -404,9 +436,48 @@ class Update(_Model):
     period: str = Field(description="Kỳ báo cáo, trùng tên tệp, ví dụ 2019-Q1")
     as_of: Day = Field(description="Ngày chốt số liệu")
     submitted_on: Day = Field(description="Ngày gửi báo cáo")
-    reporter: str | None = Field(None, description="Đơn vị, người lập báo cáo")
+    reporter: Line | None = Field(None, description="Đơn vị, người lập báo cáo")
     summary: Markdown | None = Field(None, description="Kết quả chung")
     obstacles: Markdown | None = Field(None, description="Khó khăn, vướng mắc")
     proposals: Markdown | None = Field(None, description="Kiến nghị, đề xuất")
     revisions: list[Revision] = Field(default_factory=list, description="Các lần sửa đổi sau khi khóa")
     entries: list[Entry] = Field(description="Kết quả từng nhiệm vụ")
+
+
+def is_prose(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the value at `loc` in a file of `model` is a field of free text (`Text`, `Line`, `Markdown`)."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _inner(annotation, part)
+        if annotation is None:
+            return False
+    return _marked(annotation)
+
+
+def _inner(annotation: Any, part: Any) -> Any:
+    """The annotation of `part` (a field name or a list index) inside `annotation`, or None."""
+    for option in _options(annotation):
+        if isinstance(part, int) and get_origin(option) is list:
+            return get_args(option)[0]
+        if isinstance(part, str) and isinstance(option, type) and issubclass(option, BaseModel):
+            info = option.model_fields.get(part)
+            return None if info is None else Annotated[(info.annotation, *info.metadata)] if info.metadata \
+                else info.annotation
+    return None
+
+
+def _options(annotation: Any) -> list[Any]:
+    """`X | None` and `Annotated[X, ...]` unwrapped into the types they allow."""
+    if get_origin(annotation) is Annotated:
+        return _options(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, UnionType):
+        return [inner for arg in get_args(annotation) for inner in _options(arg)]
+    return [annotation]
+
+
+def _marked(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return any(meta is PROSE for meta in annotation.__metadata__) or _marked(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, UnionType):
+        return any(_marked(arg) for arg in get_args(annotation))
+    return False

@@ -45,6 +45,17 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-
 Position = tuple[int, int]  # 1-based line, column
 
 
+@dataclass(frozen=True)
+class CutText:
+    """An unquoted one-line value followed on its line by ` #`: YAML keeps `kept` and drops the rest as a comment."""
+
+    loc: tuple  # where the value is (keys and list indexes)
+    line: int  # 1-based position of the value
+    column: int
+    kept: str  # the value as read
+    written: str  # the whole line from the value on: what the writer most likely meant
+
+
 @dataclass(eq=False)
 class Document:
     """A file read strictly: its data and where every part of it was written."""
@@ -57,6 +68,7 @@ class Document:
     # {key or index: (mark of the key, mark of the value)} with 0-based marks.
     _copy: Any = field(repr=False, default=None)
     _positions: dict[int, dict[Any, tuple[Any, Any]]] | None = field(repr=False, default=None)
+    cut_texts: list[CutText] = field(default_factory=list)  # values a ` #` on their line cut short
 
     def _index(self) -> tuple[Any, dict[int, dict[Any, tuple[Any, Any]]]]:
         if self._positions is None:
@@ -146,7 +158,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document | None, list[Problem]
         pass
     if builder.problems:
         return None, builder.problems
-    return Document(path, text, builder.root), []
+    return Document(path, text, builder.root, cut_texts=builder.cut_texts), []
 
 
 class _Stop(Exception):
@@ -162,12 +174,17 @@ class _Builder:
         self.problems: list[Problem] = []
         self.root: Any = None
         self.positions: dict[int, dict] = {}
+        self.cut_texts: list[CutText] = []
+        self._lines: list[str] | None = None  # the text's lines, split only when a ` #` may cut a value
 
     def _problem(self, rule: str, mark: Any, **params: Any) -> None:
         self.problems.append(Problem(rule, self.path, mark.line + 1, mark.column + 1, params))
 
     def run(self, text: str) -> None:
         parser = yaml.CBaseLoader(text)
+        # a comment after a value needs a blank and `#`: the first reading looks for cut values only then
+        if not self.track and (" #" in text or "\t#" in text):
+            self._lines = text.split("\n")
         try:
             # anchors, aliases and tags need `&`, `*` or `!` somewhere: skip their checks when absent
             self._events(parser.get_event, "&" in text or "*" in text or "!" in text)
@@ -184,6 +201,7 @@ class _Builder:
         documents = 0
         positions = self.positions
         track = self.track
+        lines = self._lines
         while True:
             event = get_event()
             kind = event.__class__
@@ -196,6 +214,8 @@ class _Builder:
                     value = None
                 elif not value.isascii():
                     value = _text(value)
+                if lines is not None and plain and value is not None and not (in_map and key is None):
+                    self._cut_text(event, value, lines, stack, current, in_map, key)
                 if in_map:
                     if key is None:  # this scalar is a key
                         if value is None:
@@ -270,6 +290,27 @@ class _Builder:
                     self._problem("multiple-documents", event.start_mark)
                     raise _Stop
 
+    def _cut_text(self, event: Any, value: str, lines: list[str], stack: list, current: Any, in_map: bool,
+                  key: Any) -> None:
+        """Record a one-line plain value that a ` #` later on its line cut short (contract section 9)."""
+        start, end = event.start_mark, event.end_mark
+        if start.line != end.line:
+            return
+        rest = lines[end.line][end.column:].rstrip("\r")
+        if not rest[:1].isspace() or not rest.lstrip().startswith("#"):
+            return
+        if current is None:  # the whole file is one value
+            return
+        loc: list[Any] = []
+        for parent, parent_in_map, _, parent_key, _ in stack:
+            if parent is not None:
+                loc.append(parent_key if parent_in_map else len(parent) - 1)
+        loc.append(key if in_map else len(current))
+        if any(part is _BAD_KEY or part is _COMPLEX for part in loc):
+            return
+        written = lines[start.line][start.column:].rstrip("\r").rstrip()
+        self.cut_texts.append(CutText(tuple(loc), start.line + 1, start.column + 1, value, written))
+
     def _exotic(self, event: Any) -> None:
         if event.anchor is not None:
             self._problem("anchor", event.start_mark, name=event.anchor)
@@ -280,69 +321,28 @@ class _Builder:
             self._problem("tag", event.start_mark, tag=tag)
 
 
-# libyaml's problems, told the way a clerk can act on them
-_SYNTAX_ADVICE: list[tuple[str, str, str, str]] = [
-    ("mapping values are not allowed",
-     "dấu `:` đặt sai chỗ.",
-     "Nếu văn bản có dấu `: `, đặt cả văn bản trong ngoặc kép hoặc dùng khối `|`; kiểm tra thụt lề dòng trên.",
-     "If the text contains `: `, quote it or use a `|` block; check the indentation above."),
-    ("could not find expected ':'",
-     "thiếu dấu `:` sau tên trường.",
-     "Mỗi dòng có dạng `tên: giá trị`; văn bản nhiều dòng đặt trong khối `|`.",
-     "Each line reads `name: value`; put multi-line text in a `|` block."),
-    ("tab character",
-     "dùng ký tự tab để thụt lề.",
-     "Thay tab bằng dấu cách (2 dấu cách mỗi cấp).",
-     "Indent with spaces, not tabs."),
-    ("did not find expected key",
-     "thụt lề không đúng hoặc thiếu tên trường.",
-     "Các trường cùng cấp phải thẳng cột; kiểm tra dòng này và dòng trên.",
-     "Keys at one level must line up; check this line and the one above."),
-    ("did not find expected '-' indicator",
-     "phần tử danh sách không thẳng cột.",
-     "Các dòng `- ` của cùng một danh sách phải thẳng cột.",
-     "Align the `- ` items of one list."),
-    ("did not find expected node content",
-     "thiếu giá trị.",
-     "Điền giá trị sau dấu `:` hoặc `- `.",
-     "Add the missing value."),
-    ("found character that cannot start any token",
-     "ký tự này không được đứng đầu một giá trị.",
-     "Đặt giá trị trong ngoặc kép, ví dụ `\"@nguoi-duyet\"` hoặc `\"`…`\"`.",
-     "Put the value in quotes."),
-    ("found unknown escape character",
-     "ký tự `\\` không hợp lệ trong ngoặc kép.",
-     "Dùng ngoặc đơn `'…'` hoặc khối `|` cho văn bản có dấu `\\`.",
-     "Use single quotes or a `|` block for text with backslashes."),
-    ("found unexpected end of stream",
-     "tệp kết thúc khi chưa đóng ngoặc kép hoặc ngoặc.",
-     "Kiểm tra dấu ngoặc kép, ngoặc vuông, ngoặc nhọn chưa đóng.",
-     "Look for an unclosed quote or bracket."),
-    ("expected <block end>",
-     "thụt lề không đúng.",
-     "Các trường cùng cấp phải thẳng cột; dòng tiếp theo của văn bản dài đặt trong khối `|`.",
-     "Keys at one level must line up; put long text in a `|` block."),
-    ("expected ',' or ']'",
-     "danh sách trong ngoặc vuông viết sai.",
-     "Các phần tử cách nhau bằng dấu phẩy: `[cong-an-tp, vks-tp]`.",
-     "Separate items with commas: `[a, b]`."),
-    ("expected ',' or '}'",
-     "cấu trúc trong ngoặc nhọn viết sai.",
-     "Các cặp `tên: giá trị` cách nhau bằng dấu phẩy.",
-     "Separate pairs with commas."),
-    ("unacceptable character",
-     "có ký tự không được phép.",
-     "Xóa ký tự này.",
-     "Delete the character."),
+# libyaml's problems, by the variant of `yaml-syntax` that tells each the way a clerk can act on it
+_SYNTAX_VARIANTS: list[tuple[str, str]] = [
+    ("mapping values are not allowed", "colon-in-text"),
+    ("could not find expected ':'", "missing-colon"),
+    ("tab character", "tab"),
+    ("did not find expected key", "key-expected"),
+    ("did not find expected '-' indicator", "item-expected"),
+    ("did not find expected node content", "value-expected"),
+    ("found character that cannot start any token", "bad-start"),
+    ("did not find expected alphabetic or numeric character", "anchor-sign"),
+    ("found unknown escape character", "backslash"),
+    ("found unexpected end of stream", "unclosed"),
+    ("expected <block end>", "block-end"),
+    ("expected ',' or ']'", "flow-list"),
+    ("expected ',' or '}'", "flow-mapping"),
+    ("unacceptable character", "bad-character"),
 ]
 
 
 def _syntax_params(problem: str) -> dict[str, str]:
-    for needle, detail, advice, advice_en in _SYNTAX_ADVICE:
-        if needle in problem:
-            return {"detail": detail, "detail_en": problem, "advice": advice, "advice_en": advice_en}
-    return {"detail": problem, "detail_en": problem, "advice": "Kiểm tra thụt lề, dấu `:` và dấu ngoặc quanh vị trí này.",
-            "advice_en": "Check the indentation, colons and quotes around here."}
+    variant = next((name for needle, name in _SYNTAX_VARIANTS if needle in problem), "other")
+    return {"variant": variant, "problem": problem}
 
 
 # problems whose real cause is where libyaml's context starts (an opening quote, a key missing its space)

@@ -119,6 +119,8 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
     for task in tasks:
         begin, finish, never = life[task["id"]]
         progress = 0
+        sent: dict[str, dict] = {}  # agency -> the summed values it last reported on this task
+        summed = [i["id"] for i in task.get("indicators", ()) if i["aggregate"] == "sum"]
         for n, period in enumerate(periods):
             if task["due"] != "recurring" and (never or (finish is not None and n > finish)):
                 continue
@@ -141,18 +143,18 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
                 progress = min(99, progress + rng.randint(1, 30))
                 entry["status"], entry["progress"] = "in_progress", progress
             if rng.random() < 0.2:
-                entry["obstacles"] = "Còn khó khăn về nhân lực và cơ chế phối hợp."
+                entry["obstacles"] = f"{period.label}: còn khó khăn về nhân lực và cơ chế phối hợp."
             values = {ind["id"]: (rng.randint(0, 20) if ind["aggregate"] == "sum" else rng.randint(50, 100))
                       for ind in task.get("indicators", ())}
             if values:
-                entry["indicators"] = values
+                entry["indicators"] = _not_copied(values, summed, sent, task["lead"])
             reports.setdefault((task["lead"], n), []).append(entry)
             for supporter in task.get("support", ()):
                 if (supporter, n) not in missing and rng.random() < 0.5:
-                    help_entry = {"task": task["id"], "result": "Phối hợp cung cấp hồ sơ, tài liệu."}
+                    help_entry = {"task": task["id"], "result": f"Phối hợp cung cấp hồ sơ, tài liệu {period.label}."}
                     sums = {i["id"]: rng.randint(0, 5) for i in task.get("indicators", ()) if i["aggregate"] == "sum"}
                     if sums:
-                        help_entry["indicators"] = sums
+                        help_entry["indicators"] = _not_copied(sums, summed, sent, supporter)
                     reports.setdefault((supporter, n), []).append(help_entry)
     for agency in agencies:
         for n, period in enumerate(periods):
@@ -169,6 +171,15 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
             }
             files[report_path(cfg.plan_id, agency, period.id)] = update
     return files
+
+
+def _not_copied(values: dict[str, int], summed: list[str], sent: dict[str, dict], agency: str) -> dict[str, int]:
+    """The values, one changed when all summed ones would repeat the agency's last ones (a copy: `repeated-values`)."""
+    sums = {key: values[key] for key in summed}
+    if sums and all(sums.values()) and sums == sent.get(agency):
+        values = {**values, summed[0]: values[summed[0]] + 1}
+    sent[agency] = {key: values[key] for key in summed}
+    return values
 
 
 def write(root: Path, cfg: SynthConfig) -> int:

@@ -1,23 +1,29 @@
-"""Stage 2, validate: the rules that span files (data contract, sections 3-6).
+"""Stage 2, validate: the rules that span files (data contract, sections 3-6 and 9).
 
 Each file has already been checked against its own schema by `load`. Here
 we check what one file cannot know alone: ids that must exist elsewhere,
 folders that must match, periods and dates that depend on the plan, who
-may report what, and how a task's reports follow one another.
+may report what; then the warnings read from how a value was written
+(`4.120`, a ` #` in a text); `timeline` adds how reports follow one another.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from pydantic import BaseModel
+
 from generator.data.load import Dataset, PlanData, UpdateFile
-from generator.data.models import Agency, Entry, Task
+from generator.data.models import AgenciesFile, Agency, Entry, Plan, Task, Update, is_prose, last_day_of
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem
 from generator.data.reader import Document
+from generator.data.rules import CYCLES, Text, period_name
+from generator.data.timeline import check_timeline
 from generator.formatting import vi_date, vi_number
 
 LEAD_ONLY = ("status", "progress", "completed_on")
@@ -28,7 +34,7 @@ def validate(data: Dataset, today: date) -> list[Problem]:
     agencies = _check_agencies(data, problems)
     known = agencies if data.agencies_file is not None else None
     for plan in data.plans.values():
-        _check_plan(plan, known, problems)
+        _check_plan(plan, known, today, problems)
     by_plan: dict[str, list[UpdateFile]] = defaultdict(list)
     for update in data.updates:
         by_plan[update.plan_folder].append(update)
@@ -38,8 +44,10 @@ def validate(data: Dataset, today: date) -> list[Problem]:
         for update in updates:
             if _check_update(data, plan, update, agencies, known, today, problems):
                 accepted.append(update)
+            _check_numbers_written(update, problems)
         if plan is not None:
-            _check_history(plan, accepted, problems)
+            check_timeline(plan, accepted, problems)
+    _check_cut_texts(data, problems)
     return problems
 
 
@@ -49,11 +57,17 @@ def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_
     problems.append(Problem(rule, doc.path, line, column, params))
 
 
-def _suggest(value: str, choices: Iterable[str], noun: str, noun_en: str) -> dict[str, str]:
+def _suggest(value: str, choices: Iterable[str]) -> dict[str, str]:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    if close:
-        return {"suggestion_vi": f"Có phải ý bạn là `{close[0]}`?", "suggestion_en": f"Did you mean `{close[0]}`?"}
-    return {"suggestion_vi": f"Kiểm tra lại mã {noun}.", "suggestion_en": f"Check the {noun_en} id."}
+    return {"variant": "close", "suggestion": close[0]} if close else {}
+
+
+def _due_name(due: date | Period) -> Text | str:
+    """A task's due as people read it: `31/12/2018`, or `Quý IV/2018 (31/12/2018)` for a period."""
+    if isinstance(due, Period):
+        last = vi_date(due.last_day)
+        return Text(vi=f"{due.label} ({last})", en=f"{due.id} ({last})")
+    return vi_date(due)
 
 
 def _check_agencies(data: Dataset, problems: list[Problem]) -> dict[str, Agency]:
@@ -65,7 +79,7 @@ def _check_agencies(data: Dataset, problems: list[Problem]) -> dict[str, Agency]
     for i, agency in enumerate(data.agencies_file.model.agencies):
         if agency.id in agencies:
             _at(problems, "duplicate-id", doc, ("agencies", i, "id"), value=agency.id,
-                first_line=first_line[agency.id], what="cơ quan", what_en="agency")
+                first_line=first_line[agency.id], variant="agency")
             continue
         agencies[agency.id] = agency
         first_line[agency.id] = doc.locate(("agencies", i, "id"))[0]
@@ -75,15 +89,15 @@ def _check_agencies(data: Dataset, problems: list[Problem]) -> dict[str, Agency]
 def _check_agency_ref(problems, doc, loc, value, known: dict[str, Agency] | None) -> bool:
     if known is None or value in known:
         return True
-    _at(problems, "unknown-agency", doc, loc, value=value, **_suggest(value, known, "cơ quan", "agency"))
+    _at(problems, "unknown-agency", doc, loc, value=value, **_suggest(value, known))
     return False
 
 
-def _check_plan(data: PlanData, known: dict[str, Agency] | None, problems: list[Problem]) -> None:
+def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, problems: list[Problem]) -> None:
     plan, doc = data.plan, data.file.doc
     if plan.id != data.folder:
         _at(problems, "folder-mismatch", doc, ("id",), key="id", value=plan.id, expected=data.folder,
-            place="tên thư mục kế hoạch", place_en="plan folder name")
+            variant="plan-id")
     _check_agency_ref(problems, doc, ("owner",), plan.owner, known)
     if plan.end < plan.start:
         _at(problems, "end-before-start", doc, ("end",), end=vi_date(plan.end), start=vi_date(plan.start))
@@ -97,23 +111,23 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, problems: list[
     for i, group in enumerate(plan.groups):
         if group.id in groups:
             _at(problems, "duplicate-id", doc, ("groups", i, "id"), value=group.id, first_line=groups[group.id],
-                what="nhóm", what_en="group")
+                variant="group")
         else:
             groups[group.id] = doc.locate(("groups", i, "id"))[0]
-    choices = ", ".join(f"`{g}`" for g in groups) or "(kế hoạch chưa có `groups`)"
+    choices = {"choices": ", ".join(f"`{g}`" for g in groups)} if groups else {"choices": "", "variant": "no-groups"}
 
     tasks: dict[str, int] = {}
     for i, task in enumerate(plan.tasks):
         here = ("tasks", i)
         if task.id in tasks:
             _at(problems, "duplicate-id", doc, (*here, "id"), value=task.id, first_line=tasks[task.id],
-                what="nhiệm vụ", what_en="task")
+                variant="task")
         else:
             tasks[task.id] = doc.locate((*here, "id"))[0]
         if task.group is None and groups:
-            _at(problems, "missing-group", doc, here, task=task.id, choices=choices)
+            _at(problems, "missing-group", doc, here, task=task.id, **choices)
         elif task.group is not None and task.group not in groups:
-            _at(problems, "unknown-group", doc, (*here, "group"), value=task.group, choices=choices)
+            _at(problems, "unknown-group", doc, (*here, "group"), value=task.group, **choices)
         _check_agency_ref(problems, doc, (*here, "lead"), task.lead, known)
         seen: set[str] = set()
         for j, agency in enumerate(task.support):
@@ -130,10 +144,51 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, problems: list[
             loc = (*here, "indicators", j, "id")
             if indicator.id in indicator_lines:
                 _at(problems, "duplicate-id", doc, loc, value=indicator.id,
-                    first_line=indicator_lines[indicator.id], what="chỉ tiêu của nhiệm vụ",
-                    what_en="indicator of the task")
+                    first_line=indicator_lines[indicator.id], variant="indicator")
             else:
                 indicator_lines[indicator.id] = doc.locate(loc)[0]
+            raw = _raw(doc, (*here, "indicators", j, "target"))
+            if raw is not None:
+                _check_number_written(doc, (*here, "indicators", j, "target"), "target", raw, problems)
+        _check_task_dates(plan, doc, here, task, today, problems)
+
+
+def _check_task_dates(plan: Plan, doc: Document, here: tuple, task: Task, today: date,
+                      problems: list[Problem]) -> None:
+    """v1.1: a task given after the plan starts (`assigned`) and its deadline extensions."""
+    assigned = task.assigned
+    if assigned is not None:
+        if not plan.start <= assigned <= plan.end:
+            _at(problems, "assigned-outside-plan", doc, (*here, "assigned"), value=vi_date(assigned),
+                start=vi_date(plan.start), end=vi_date(plan.end))
+        elif task.due_date is not None and task.due_date < assigned:
+            _at(problems, "due-before-assigned", doc, (*here, "due"), task=task.id, due=_due_name(task.due),
+                assigned=vi_date(assigned))
+    if not task.extensions:
+        return
+    if task.recurring:
+        _at(problems, "extension-on-recurring", doc, (*here, "extensions"), at_key=True, task=task.id)
+        return
+    replaced, decided_before = task.due, None
+    for j, extension in enumerate(task.extensions, start=1):
+        loc = (*here, "extensions", j - 1)
+        if extension.due_date <= last_day_of(replaced):
+            _at(problems, "extension-not-later", doc, (*loc, "due"), number=j, task=task.id,
+                due=_due_name(extension.due), previous=_due_name(replaced))
+        decided = extension.decided_on
+        where = (*loc, "decided_on")
+        if decided > today:
+            _at(problems, "date-in-future", doc, where, key="decided_on", value=vi_date(decided))
+        if decided < plan.start:
+            _at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
+                start=vi_date(plan.start))
+        elif assigned is not None and decided < assigned:
+            _at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
+                assigned=vi_date(assigned), variant="assigned")
+        if decided_before is not None and decided <= decided_before:
+            _at(problems, "extension-out-of-order", doc, where, number=j, value=vi_date(decided),
+                previous=vi_date(decided_before))
+        replaced, decided_before = extension.due, decided
 
 
 def _agency_name(agencies: dict[str, Agency], agency_id: str) -> str:
@@ -146,19 +201,15 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
     """Check one report; True when it is sound enough to take part in the history checks."""
     model, doc = update.model, update.doc
     before = len(problems)
-    for key, expected, place, place_en in (
-        ("plan", update.plan_folder, "thư mục kế hoạch", "plan folder"),
-        ("agency", update.agency_folder, "thư mục cơ quan", "agency folder"),
-        ("period", update.period_name, "tên tệp", "file name"),
-    ):
+    for key, expected in (("plan", update.plan_folder), ("agency", update.agency_folder),
+                          ("period", update.period_name)):
         value = getattr(model, key)
         if value != expected:
-            _at(problems, "folder-mismatch", doc, (key,), key=key, value=value, expected=expected,
-                place=place, place_en=place_en)
+            _at(problems, "folder-mismatch", doc, (key,), key=key, value=value, expected=expected, variant=key)
     if plan is None:
         if update.plan_folder not in data.plans_with_errors:
             _at(problems, "unknown-plan", doc, ("plan",), value=update.plan_folder,
-                **_suggest(update.plan_folder, data.plans, "kế hoạch", "plan"))
+                **_suggest(update.plan_folder, data.plans))
         return False
     _check_agency_ref(problems, doc, ("agency",), update.agency_folder, known)
 
@@ -174,8 +225,8 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
     if period is not None:
         first, last = schedule.window(period)
         if not first <= model.as_of <= last:
-            _at(problems, "as-of-outside-window", doc, ("as_of",), value=vi_date(model.as_of), period=period.id,
-                window_start=vi_date(first), window_end=vi_date(last))
+            _at(problems, "as-of-outside-window", doc, ("as_of",), value=vi_date(model.as_of),
+                period=period_name(period), window_start=vi_date(first), window_end=vi_date(last))
     for i, revision in enumerate(model.revisions):
         if revision.date > today:
             _at(problems, "date-in-future", doc, ("revisions", i, "date"), key="date", value=vi_date(revision.date))
@@ -193,12 +244,16 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
         task = tasks.get(entry.task)
         if task is None:
             _at(problems, "unknown-task", doc, (*here, "task"), plan=plan.plan.id, task=entry.task,
-                **_suggest(entry.task, tasks, "nhiệm vụ", "task"))
+                **_suggest(entry.task, tasks))
             continue
         if task.lead != agency_id and agency_id not in task.support:
+            own = plan.assignments.get(agency_id, ())
             _at(problems, "task-not-assigned", doc, (*here, "task"), agency=_agency_name(agencies, agency_id),
-                task=entry.task,
-                assigned=", ".join(f"`{t}`" for t in plan.assignments.get(agency_id, ())) or "(không có)")
+                task=entry.task, assigned=", ".join(f"`{t}`" for t in own), **({} if own else {"variant": "none"}))
+            continue
+        if task.assigned is not None and task.assigned > model.as_of:
+            _at(problems, "entry-before-assigned", doc, (*here, "task"), task=task.id,
+                assigned=vi_date(task.assigned), as_of=vi_date(model.as_of))
             continue
         _check_entry(plan, update, here, entry, task, agencies, problems)
     return len(problems) == before
@@ -207,26 +262,23 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
 def _check_period(plan: PlanData, update: UpdateFile, problems: list[Problem]) -> Period | None:
     schedule, model = plan.schedule, update.model
     cycle = schedule.cycle
-    params = {"value": model.period, "example": CYCLE_EXAMPLES[cycle], "first": schedule.periods[0].id,
-              "last": schedule.periods[-1].id}
+    first, last = schedule.periods[0], schedule.periods[-1]
+    params = {"value": model.period, "example": CYCLE_EXAMPLES[cycle],
+              "first": Text(vi=f"{first.label} (`{first.id}`)", en=f"`{first.id}`"),
+              "last": Text(vi=f"{last.label} (`{last.id}`)", en=f"`{last.id}`")}
     period = parse_period(model.period, cycle)
     if period is None:
         other = parse_period(model.period)
         if other is not None:
-            reason = f"kế hoạch báo cáo theo {_CYCLE_VI[cycle]}, không theo {_CYCLE_VI[other.cycle]}"
-            reason_en = f"the plan reports by {cycle}, not by {other.cycle}"
+            params.update(variant="cycle", cycle=CYCLES[cycle], other=CYCLES[other.cycle])
         else:
-            reason, reason_en = "sai định dạng", "not a period id"
-        _at(problems, "invalid-period", update.doc, ("period",), reason=reason, reason_en=reason_en, **params)
+            params.update(variant="form")
+        _at(problems, "invalid-period", update.doc, ("period",), **params)
         return None
     if schedule.index(period) is None:
-        _at(problems, "invalid-period", update.doc, ("period",), reason="ngoài thời gian của kế hoạch",
-            reason_en="outside the plan's time span", **params)
+        _at(problems, "invalid-period", update.doc, ("period",), variant="outside", **params)
         return None
     return period
-
-
-_CYCLE_VI = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
 
 
 def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, task: Task,
@@ -248,13 +300,9 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
         loc = (*here, "indicators", indicator_id)
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            names = ", ".join(f"`{i}`" for i in indicators)
-            close = difflib.get_close_matches(indicator_id, list(indicators), n=1, cutoff=0.6)
+            variant = _suggest(indicator_id, indicators) or ({} if indicators else {"variant": "none"})
             _at(problems, "unknown-indicator", doc, loc, at_key=True, task=task.id, value=indicator_id,
-                suggestion_vi=(f"Có phải ý bạn là `{close[0]}`?" if close else
-                               (f"Các chỉ tiêu của nhiệm vụ: {names}." if names else "Nhiệm vụ này không có chỉ tiêu.")),
-                suggestion_en=(f"Did you mean `{close[0]}`?" if close else
-                               (f"The task's indicators: {names}." if names else "This task has no indicators.")))
+                known=", ".join(f"`{i}`" for i in indicators), **variant)
         elif indicator.aggregate == "last" and not is_lead:
             _at(problems, "indicator-lead-only", doc, loc, at_key=True, value=indicator_id)
 
@@ -267,38 +315,29 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
         return
     if task.recurring:
         if entry.status == "completed":
-            _at(problems, "recurring-field", doc, (*here, "status"), task=task.id,
-                what="trạng thái `completed`", what_en="`completed` status",
-                advice="Nhiệm vụ thường xuyên dùng `status: in_progress` (đã thực hiện trong kỳ) hoặc `not_started`.",
-                advice_en="Standing tasks use `in_progress` (carried out this period) or `not_started`.")
+            _at(problems, "recurring-field", doc, (*here, "status"), task=task.id, variant="status")
         for key in ("progress", "completed_on"):
             if getattr(entry, key) is not None:
-                _at(problems, "recurring-field", doc, (*here, key), task=task.id, what=f"`{key}`", what_en=f"`{key}`",
-                    advice="Xóa dòng này; chỉ ghi `status` và kết quả thực hiện trong kỳ.",
-                    advice_en="Remove it; give `status` and the period's results only.")
+                _at(problems, "recurring-field", doc, (*here, key), task=task.id, variant=key)
         return
     progress = entry.progress
-    shown = str(progress)
+    mismatch = {"value": str(progress), "status": entry.status}
     if entry.status == "completed":
         if entry.completed_on is None:
             _at(problems, "completed-on-required", doc, (*here, "status"), task=task.id)
         else:
             start = plan.plan.start
             if entry.completed_on > model.as_of:
-                reason, reason_en = f"sau ngày chốt số liệu {vi_date(model.as_of)}", "is after as_of"
+                variant = "after-as-of"
             elif entry.completed_on < start:
-                reason, reason_en = f"trước ngày bắt đầu kế hoạch {vi_date(start)}", "is before the plan's start"
+                variant = "before-start"
             else:
-                reason = None
-            if reason:
-                _at(problems, "completed-on-out-of-range", doc, (*here, "completed_on"),
-                    value=vi_date(entry.completed_on), reason=reason, reason_en=reason_en,
-                    start=vi_date(start), as_of=vi_date(model.as_of))
+                variant = None
+            if variant:
+                _at(problems, "completed-on-out-of-range", doc, (*here, "completed_on"), variant=variant,
+                    value=vi_date(entry.completed_on), start=vi_date(start), as_of=vi_date(model.as_of))
         if progress is not None and progress != 100:
-            _at(problems, "progress-mismatch", doc, (*here, "progress"), value=shown, status="completed",
-                reason="đã hoàn thành thì tiến độ là 100 (hoặc bỏ trống)", reason_en="completed means 100 or absent",
-                advice="Ghi `progress: 100` hoặc xóa dòng `progress`; nếu chưa xong, đổi `status: in_progress`.",
-                advice_en="Use 100 or remove `progress`; if not done, use `status: in_progress`.")
+            _at(problems, "progress-mismatch", doc, (*here, "progress"), variant="completed", **mismatch)
         return
     if entry.completed_on is not None:
         _at(problems, "completed-on-not-allowed", doc, (*here, "completed_on"))
@@ -306,68 +345,71 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
         if progress is None:
             _at(problems, "progress-required", doc, (*here, "status"), task=task.id)
         elif not 0 < progress < 100:
-            advice = ("Nếu đã xong, ghi `status: completed` và `completed_on`." if progress == 100 else
-                      "Nếu chưa bắt đầu, ghi `status: not_started`.")
-            _at(problems, "progress-mismatch", doc, (*here, "progress"), value=shown, status="in_progress",
-                reason="đang thực hiện thì tiến độ phải lớn hơn 0 và nhỏ hơn 100",
-                reason_en="in progress needs 0 < progress < 100", advice=advice,
-                advice_en="Use `completed` when done, `not_started` when not begun.")
+            variant = "in_progress-full" if progress == 100 else "in_progress-zero"
+            _at(problems, "progress-mismatch", doc, (*here, "progress"), variant=variant, **mismatch)
     elif progress not in (None, 0):
-        _at(problems, "progress-mismatch", doc, (*here, "progress"), value=shown, status="not_started",
-            reason="chưa bắt đầu thì tiến độ là 0 (hoặc bỏ trống)", reason_en="not started means 0 or absent",
-            advice="Nếu đã triển khai, ghi `status: in_progress`.", advice_en="If begun, use `status: in_progress`.")
+        _at(problems, "progress-mismatch", doc, (*here, "progress"), variant="not_started", **mismatch)
 
 
-def _lead_progress(entry: Entry) -> float:
-    if entry.status == "completed":
-        return 100
-    return entry.progress or 0
+# --- how a value was written ------------------------------------------------------------
+
+# `4.120`: four thousand one hundred twenty in Vietnamese writing, 4.12 to YAML (a leading `0.` is never grouping)
+_GROUPING_LOOKALIKE = re.compile(r"^[1-9][0-9]*\.[0-9]{3}$")
+_ANYWHERE = re.compile(r"[0-9]\.[0-9]{3}(?![0-9])")  # a file without it has no such value: skip it whole
 
 
-def _check_history(plan: PlanData, updates: list[UpdateFile], problems: list[Problem]) -> None:
-    """Warnings about how a lead's reports on a one-off task follow each other."""
-    schedule = plan.schedule
-    ordered = sorted(
-        (u for u in updates if schedule.get(u.model.period) is not None),
-        key=lambda u: schedule.index(schedule.get(u.model.period)),
-    )
-    if not ordered:
+def _raw(doc: Document, loc: tuple) -> str | None:
+    """The text written at `loc`, before any schema read it (the reader keeps every scalar as text)."""
+    node = doc.data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, str) else None
+
+
+def _check_numbers_written(update: UpdateFile, problems: list[Problem]) -> None:
+    """`ambiguous-number` on the indicator values of a report."""
+    if not _ANYWHERE.search(update.doc.text):
         return
-    tasks = {t.id: t for t in plan.plan.tasks if not t.recurring}
-    last: dict[str, tuple[UpdateFile, Entry]] = {}
-    for update in ordered:
-        for i, entry in enumerate(update.model.entries):
-            task = tasks.get(entry.task)
-            if task is None or task.lead != update.agency_folder or entry.status is None:
-                continue
-            previous = last.get(task.id)
-            last[task.id] = (update, entry)
-            if previous is None:
-                continue
-            before_update, before = previous
-            explained = bool(update.model.revisions) or entry.has_text
-            if explained:
-                continue
-            if before.status == "completed" and entry.status != "completed":
-                _at(problems, "reopened", update.doc, ("entries", i, "status"), task=task.id,
-                    previous=before_update.model.period)
-            elif _lead_progress(entry) < _lead_progress(before):
-                loc = ("entries", i, "progress") if entry.progress is not None else ("entries", i, "status")
-                _at(problems, "progress-decreased", update.doc, loc, task=task.id,
-                    before=vi_number(_lead_progress(before)) + "%", previous=before_update.model.period,
-                    after=vi_number(_lead_progress(entry)) + "%")
-    latest = schedule.get(ordered[-1].model.period)
-    previous_period = latest.previous()
-    lead_files = {(u.agency_folder, u.model.period): u for u in ordered}
-    for task_id, (update, entry) in last.items():
-        reported = schedule.get(update.model.period)
-        if entry.status == "completed" or reported >= previous_period:
+    entries = update.doc.data["entries"]
+    for i, entry in enumerate(update.model.entries):
+        if not entry.indicators:
             continue
-        task = tasks[task_id]
-        current = lead_files.get((task.lead, latest.id))
-        if current is not None:
-            doc, loc = current.doc, ("entries",)
-        else:
-            doc = plan.file.doc
-            loc = ("tasks", next(i for i, t in enumerate(plan.plan.tasks) if t.id == task_id), "id")
-        _at(problems, "stale-report", doc, loc, at_key=True, task=task_id, last=reported.id, latest=latest.id)
+        written = entries[i].get("indicators") or {}
+        for key, raw in written.items():
+            if isinstance(raw, str) and "." in raw:
+                _check_number_written(update.doc, ("entries", i, "indicators", key), key, raw, problems)
+
+
+def _check_number_written(doc: Document, loc: tuple, key: str, raw: str, problems: list[Problem]) -> None:
+    if not _GROUPING_LOOKALIKE.fullmatch(raw):
+        return
+    short = raw.rstrip("0").rstrip(".")
+    decimal = short if short != raw else raw + "0"
+    _at(problems, "ambiguous-number", doc, loc, key=key, value=raw, meant=raw.replace(".", ""), decimal=decimal,
+        read=Text(vi=vi_number(float(raw)), en=short))
+
+
+def _check_cut_texts(data: Dataset, problems: list[Problem]) -> None:
+    """`text-after-hash`: a free text that an unquoted ` #` cut short (the reader found where)."""
+    files: list[tuple[Document, type[BaseModel]]] = [(plan.file.doc, Plan) for plan in data.plans.values()]
+    files += [(update.doc, Update) for update in data.updates]
+    if data.agencies_file is not None:
+        files.append((data.agencies_file.doc, AgenciesFile))
+    for doc, model in files:
+        for cut in doc.cut_texts:
+            if not is_prose(model, cut.loc):
+                continue
+            key = next(part for part in reversed(cut.loc) if isinstance(part, str))
+            dropped = cut.written[len(cut.kept):].lstrip()
+            problems.append(Problem("text-after-hash", doc.path, cut.line, cut.column, {
+                "key": key, "kept": cut.kept, "dropped": dropped, "quoted": _quoted(cut.written)}))
+
+
+def _quoted(text: str) -> str:
+    """The text in YAML quotes: double quotes unless it holds some (or a backslash)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"

@@ -10,17 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-# the words for the categories of contract section 7 and for entry statuses
-CATEGORY_LABELS = {
-    "completed_on_time": "Hoàn thành đúng hạn",
-    "completed_late": "Hoàn thành trễ hạn",
-    "overdue": "Quá hạn",
-    "in_progress": "Đang thực hiện",
-    "not_started": "Chưa triển khai",
-    "not_reported": "Chưa có báo cáo",
-    "recurring": "Thường xuyên",
-}
-STATUS_LABELS = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "completed": "Hoàn thành"}
+# every label lives in generator.vocabulary; these two stay importable from here for older callers
+from generator.vocabulary import CATEGORY_LABELS, STATUS_LABELS  # noqa: F401
 
 _SWAP = str.maketrans({",": ".", ".": ","})
 _STEPS = {n: Decimal(1).scaleb(-n) for n in range(7)}

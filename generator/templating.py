@@ -1,9 +1,9 @@
 """The one place Jinja2 environments are made: templates live in `generator/templates/`.
 
 Every environment is strict (`StrictUndefined`: a missing value fails loudly) and knows the
-Vietnamese formats (`vdate`, `num`, `pct`) and labels (`category`, `status`). Where the output
-goes decides the escaping: HTML pages autoescape; Markdown and YAML outputs pass their own
-escaping filter.
+Vietnamese formats (`vdate`, `num`, `pct`) and labels (`category`, `status`, and `label` for any
+statistics key, from generator.vocabulary). Where the output goes decides the escaping: HTML pages
+autoescape; Markdown and YAML outputs pass their own escaping filter.
 """
 
 from __future__ import annotations
@@ -15,13 +15,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.formatting import (
-    CATEGORY_LABELS,
-    STATUS_LABELS,
-    vi_date,
-    vi_number,
-    vi_percent,
-)
+from generator.formatting import vi_date, vi_number, vi_percent
+from generator.vocabulary import CATEGORY_LABELS, STATUS_LABELS, label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,6 +37,7 @@ def environment(*, autoescape: bool, filters: dict[str, Callable[..., Any]] | No
     env.filters.update({
         "vdate": _date, "num": _number, "pct": vi_percent,
         "category": lambda c: CATEGORY_LABELS.get(c, c), "status": lambda s: STATUS_LABELS.get(s, s),
+        "label": label,
     })
     env.filters.update(filters or {})
     return env

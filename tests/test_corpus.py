@@ -48,6 +48,9 @@ NOT_COVERED: dict[str, str] = {
     "report-deleted": "needs a git base revision: tested in test_git.py",
     "report-renamed": "needs a git base revision: tested in test_git.py",
     "locked-report-changed": "needs a git base revision: tested in test_git.py",
+    "locked-figures-changed": "needs a git base revision: tested in test_git.py",
+    "backdated-report": "needs a git base revision: tested in test_git.py",
+    "not-a-regular-file": "needs a git base revision: tested in test_hostile_git.py",
 }
 
 # Corpus files where the validator (not the expectation) is believed wrong: strict xfail, so

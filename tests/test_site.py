@@ -54,10 +54,10 @@ def test_every_section_and_item_page_exists(built_site, bundled):
 
 def test_home_figures_match_tiendo_stats(built_site, bundled):
     _, timeline = bundled
-    totals = timeline.at("2019-Q1")["totals"]
+    totals = timeline.at("2019-Q1").totals
     home = text_of(page(built_site, ""))
     assert "Số liệu đến Quý I/2019 (chốt ngày 14/03/2019)" in home
-    assert f"Hoàn thành {totals['completion_rate']:.1f}%".replace(".", ",") in home
+    assert f"Hoàn thành {totals.completion_rate:.1f}%".replace(".", ",") in home
     assert "Tiến độ bình quân 74,4%" in home and "Quá hạn 5" in home
     assert "Báo cáo đúng hạn 6/8" in home
 
@@ -75,10 +75,10 @@ def test_overdue_table_lists_each_overdue_task_with_days(built_site, bundled):
 
 def test_period_page_shows_the_figures_of_that_period(built_site, bundled):
     _, timeline = bundled
-    totals = timeline.at("2018-Q2")["totals"]
+    totals = timeline.at("2018-Q2").totals
     text = text_of(page(built_site, "ky-bao-cao/2018-Q2"))
-    assert f"Tổng số nhiệm vụ {totals['tasks']}" in text
-    assert f"Quá hạn {totals['overdue']}" in text
+    assert f"Tổng số nhiệm vụ {totals.tasks}" in text
+    assert f"Quá hạn {totals.overdue}" in text
     assert "Tỷ lệ hoàn thành 26,7%" in text
 
 

@@ -9,18 +9,21 @@ and the new obstacles and proposals.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator import templating
 from generator.check import check
-from generator.data.layout import parse_report
+from generator.data import layout
 from generator.data.load import Dataset
 from generator.data.problems import Problem
-from generator.formatting import CATEGORY_LABELS, vi_date
+from generator.formatting import vi_date
 from generator.git import repo as gitrepo
-from generator.stats.engine import CATEGORIES, Timeline, compute_all
+from generator.stats.engine import Timeline, compute_all
+from generator.stats.figures import CATEGORIES, RATE_KEYS, TaskState
+from generator.vocabulary import CATEGORY_LABELS, label
 
 
 @dataclass
@@ -45,6 +48,17 @@ def _md(text: str) -> str:
     return out
 
 
+def _md_path(path: str) -> str:
+    """A file name exactly as written, safe in a Markdown table cell: invisible characters (a newline,
+    a tab, a right-to-left mark) shown as `\\u000a`, the characters Markdown reads in a line escaped."""
+    visible = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in path)
+    return "".join("\\" + c if c in _MARKDOWN else c for c in visible)
+
+
+_MARKDOWN = set("\\`*_[]<>|#~&")
+_KINDS = {"A": "thêm", "M": "sửa", "T": "sửa", "D": "xóa", "R": "đổi tên"}
+
+
 def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> str:
     repo, inside = gitrepo.locate(data_dir)
     with tempfile.TemporaryDirectory(prefix="tiendo-diff-") as tmp:
@@ -54,11 +68,11 @@ def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> s
         else:
             after = _side(head, gitrepo.extract(repo, head, inside, Path(tmp) / "head"), today)
         files = gitrepo.changes(repo, base, inside, head)
-    prefix = inside.rstrip("/") + "/"
     rows = []
     for change in files:
-        report = parse_report(change.path[len(prefix):]) if change.path.startswith(prefix) else None
-        kind = {"A": "thêm", "M": "sửa", "D": "xóa", "R": "đổi tên"}[change.status]
+        relative = layout.inside(change.path, inside)
+        report = layout.parse_report(relative) if relative is not None else None
+        kind = _KINDS[change.status] if change.regular_file or change.status == "D" else "thành liên kết"
         if report is not None:
             rows.append((report.agency, report.period, kind, change.path, report.plan))
         else:
@@ -71,7 +85,7 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
     out = []
     for plan_id, timeline in after.timelines.items():
         old = before.timelines.get(plan_id)
-        latest = _latest(timeline, after.data)
+        latest = timeline.latest.id
         wanted = sorted({latest} | {p for f, p in periods if f == timeline.plan.folder and timeline.plan.schedule.get(p)},
                         key=lambda p: timeline.index(p))
         old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
@@ -81,7 +95,7 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
             for task in timeline.plan.plan.tasks:
                 a, b = new_state.get(task.id), old_state.get(task.id)
                 due_changed = period == latest and task.id in old_due and old_due[task.id] != task.due
-                if b == a and not due_changed:
+                if _shown(b) == _shown(a) and not due_changed:
                     continue
                 out.append({"plan": plan_id, "period": period, "task": task.id, "title": task.title, "before": b,
                             "after": a, "due_before": _due(old_due.get(task.id)),
@@ -97,16 +111,14 @@ def _due(due) -> str:
     return str(due) if due != "recurring" else "thường xuyên"
 
 
-def _latest(timeline: Timeline, data: Dataset) -> str:
-    updates = [u for u in data.updates if u.plan_folder == timeline.plan.folder]
-    latest = timeline.latest_reported(updates) or timeline.periods[0]
-    return latest.id
+def _states(timeline: Timeline, period: str) -> dict[str, TaskState]:
+    n = timeline.index(period)
+    return {task: states[n] for task, states in timeline.states.items()}
 
 
-def _states(timeline: Timeline, period: str) -> dict[str, tuple[str, float | None]]:
-    grid = timeline.grid[timeline.grid["n"] == timeline.index(period)]
-    return {row.task: (row.category, None if row.category == "recurring" else float(row.p))
-            for row in grid.itertuples(index=False)}
+def _shown(state: TaskState | None) -> tuple[str, float | None] | None:
+    """What the table shows of a task's state: its category and progress."""
+    return None if state is None else (state.category, state.progress)
 
 
 def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
@@ -123,13 +135,13 @@ def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
 
 def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str]]) -> str:
     env = templating.environment(autoescape=False, filters={
-        "md": _md, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
+        "md": _md, "path": _md_path, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
     totals = []
     for plan_id, timeline in after.timelines.items():
-        latest = _latest(timeline, after.data)
-        new = timeline.at(latest)["totals"]
+        latest = timeline.latest.id
+        new = timeline.at(latest).totals
         old_timeline = before.timelines.get(plan_id)
-        old = old_timeline.at(latest)["totals"] if old_timeline and old_timeline.plan.schedule.get(latest) else None
+        old = old_timeline.at(latest).totals if old_timeline and old_timeline.plan.schedule.get(latest) else None
         totals.append({"plan": plan_id, "code": timeline.plan.plan.code, "period": latest, "before": old, "after": new})
     notes = sorted(_notes(after) - _notes(before), key=lambda n: (n[1], n[0], n[2]), reverse=True)
     return env.get_template("diff.md.j2").render(
@@ -138,9 +150,6 @@ def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str
         totals=totals, notes=notes, categories=CATEGORIES, keys=_KEYS)
 
 
-_KEYS = [("tasks", "Số nhiệm vụ", False), ("completed_on_time", "Hoàn thành đúng hạn", False),
-         ("completed_late", "Hoàn thành trễ hạn", False), ("overdue", "Quá hạn", False),
-         ("in_progress", "Đang thực hiện", False), ("not_started", "Chưa triển khai", False),
-         ("not_reported", "Chưa báo cáo", False), ("recurring_reported", "Thường xuyên có báo cáo", False),
-         ("completion_rate", "Tỷ lệ hoàn thành", True), ("on_time_rate", "Tỷ lệ đúng hạn", True),
-         ("overdue_rate", "Tỷ lệ quá hạn", True), ("weighted_progress", "Tiến độ bình quân", True)]
+# the figures compared before → after: (key, label, is it a rate)
+_KEYS = [(key, label(key), key in RATE_KEYS) for key in (
+    "tasks", *CATEGORIES, "recurring_reported", "completion_rate", "on_time_rate", "overdue_rate", "weighted_progress")]

@@ -22,21 +22,20 @@ from openpyxl.utils import get_column_letter
 
 from generator.data.load import Dataset
 from generator.data.models import RECURRING
-from generator.stats.engine import COUNT_KEYS, RATE_KEYS, Timeline
+from generator.data.periods import Period
+from generator.stats.engine import Timeline
+from generator.stats.figures import COUNT_KEYS, RATE_KEYS
+from generator.vocabulary import FIGURE_LABELS, label
 
+# the header of each column: the statistics' words from the vocabulary, and the other tables' fields
 LABELS = {
-    "plan": "Kế hoạch", "task": "Nhiệm vụ", "group": "Nhóm", "title": "Nội dung", "lead": "Chủ trì",
-    "support": "Phối hợp", "due": "Thời hạn", "weight": "Trọng số", "recurring": "Thường xuyên",
-    "indicators": "Chỉ tiêu", "period": "Kỳ", "agency": "Cơ quan", "role": "Vai trò", "status": "Tình trạng",
+    **FIGURE_LABELS, **{key: label(key) for key in COUNT_KEYS}, **{key: f"{label(key)} (%)" for key in RATE_KEYS},
+    "task": "Nhiệm vụ", "group": "Nhóm", "title": "Nội dung", "lead": "Chủ trì",
+    "support": "Phối hợp", "due": "Thời hạn", "weight": "Trọng số",
+    "indicators": "Chỉ tiêu", "agency": "Cơ quan", "role": "Vai trò", "status": "Tình trạng",
     "progress": "Tiến độ (%)", "completed_on": "Ngày hoàn thành", "result": "Kết quả", "obstacles": "Khó khăn",
-    "proposals": "Kiến nghị", "documents": "Văn bản", "as_of": "Ngày chốt số liệu", "submitted_on": "Ngày gửi",
-    "scope": "Phạm vi", "id": "Mã", "reference_date": "Ngày chốt kỳ", "submission_due": "Hạn gửi báo cáo",
-    "tasks": "Số nhiệm vụ", "one_off": "Có thời hạn", "recurring_reported": "Thường xuyên có báo cáo",
-    "completed_on_time": "Hoàn thành đúng hạn", "completed_late": "Hoàn thành trễ hạn", "overdue": "Quá hạn",
-    "in_progress": "Đang thực hiện", "not_started": "Chưa triển khai", "not_reported": "Chưa báo cáo",
-    "completion_rate": "Tỷ lệ hoàn thành (%)", "on_time_rate": "Tỷ lệ đúng hạn (%)",
-    "overdue_rate": "Tỷ lệ quá hạn (%)", "weighted_progress": "Tiến độ bình quân (%)", "submitted": "Đã gửi",
-    "on_time": "Gửi đúng hạn", "indicator": "Chỉ tiêu", "name": "Tên chỉ tiêu", "unit": "Đơn vị",
+    "proposals": "Kiến nghị", "documents": "Văn bản", "as_of": "Ngày chốt số liệu",
+    "scope": "Phạm vi", "id": "Mã", "indicator": "Chỉ tiêu", "name": "Tên chỉ tiêu", "unit": "Đơn vị",
     "aggregate": "Cách tính", "target": "Mục tiêu", "value": "Giá trị lũy kế", "reported": "Giá trị trong kỳ",
 }
 SHEETS = {"tasks": "Nhiệm vụ", "entries": "Báo cáo", "statistics": "Thống kê", "indicators": "Chỉ tiêu"}
@@ -79,17 +78,18 @@ def entries_table(data: Dataset) -> pd.DataFrame:
                                        "documents", "as_of", "submitted_on"])
 
 
-def statistics_table(timelines: list[Timeline]) -> pd.DataFrame:
-    """Per plan and period: totals, each group, each agency (with its submission)."""
+def statistics_table(timelines: list[Timeline], periods: list[Period] | None = None) -> pd.DataFrame:
+    """Per plan and period (every period, or those given): totals, each group, each agency (with its submission)."""
     rows = []
     for timeline in timelines:
-        for period in timeline.periods:
+        for period in periods or timeline.periods:
             figures = timeline.at(period)
-            base = {"plan": figures["plan"], "period": figures["period"],
-                    "reference_date": figures["reference_date"], "submission_due": figures["submission_due"]}
-            rows.append({**base, "scope": "totals", "id": None, **figures["totals"]})
-            rows += [{**base, "scope": "group", "id": g, **block} for g, block in figures["groups"].items()]
-            rows += [{**base, "scope": "agency", "id": a, **block} for a, block in figures["agencies"].items()]
+            base = {"plan": figures.plan, "period": figures.period.id,
+                    "reference_date": figures.reference_date.isoformat(),
+                    "submission_due": figures.submission_due.isoformat()}
+            rows.append({**base, "scope": "totals", "id": None, **figures.totals.as_json()})
+            rows += [{**base, "scope": "group", "id": g, **block.as_json()} for g, block in figures.groups.items()]
+            rows += [{**base, "scope": "agency", "id": a, **block.as_json()} for a, block in figures.agencies.items()]
     columns = ["plan", "period", "reference_date", "submission_due", "scope", "id", *COUNT_KEYS, *RATE_KEYS,
                "submitted", "submitted_on", "on_time"]
     return pd.DataFrame(rows, columns=columns)

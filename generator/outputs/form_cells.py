@@ -15,9 +15,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator.formatting import STATUS_LABELS
 from generator.outputs.form_layout import unescape
 from generator.outputs.report_yaml import number_text
+from generator.vocabulary import STATUS_LABELS
 
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -26,10 +26,10 @@ from generator.data.models import Update
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
 from generator.data.validate import validate
-from generator.formatting import STATUS_LABELS
 from generator.outputs.form_layout import FIELD_LABELS, REPORT, REPORT_ROW
 from generator.outputs.form_reading import CellProblem, FormReading, FormRejected, read_form
 from generator.outputs.report_yaml import dump_report, schema_line
+from generator.vocabulary import STATUS_LABELS
 
 
 class ImportRefused(Exception):

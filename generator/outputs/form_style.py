@@ -10,8 +10,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.formatting import STATUS_LABELS
 from generator.outputs.form_layout import DATE_FORMAT, STATUS_CHOICES
+from generator.vocabulary import STATUS_LABELS
 
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from generator import templating
-from generator.formatting import STATUS_LABELS, vi_date, vi_number
+from generator.formatting import vi_date, vi_number
 from generator.outputs.form_layout import (
     DOC_COL,
     DOC_COLUMNS,
@@ -70,6 +70,7 @@ from generator.outputs.form_style import (
     use_styles,
 )
 from generator.outputs.new_update import Draft, Line
+from generator.vocabulary import STATUS_LABELS
 
 
 class FormError(Exception):

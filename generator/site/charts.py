@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.formatting import CATEGORY_LABELS
+from generator.vocabulary import CATEGORY_LABELS
 
 CATEGORY_COLOURS = {
     "completed_on_time": "#2e7d32",

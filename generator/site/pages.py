@@ -18,16 +18,24 @@ from generator.data.load import Dataset, PlanData
 from generator.data.models import Agency, Entry, Task, Update
 from generator.data.periods import Period
 from generator.data.rules import RULES, Rule
-from generator.formatting import CATEGORY_LABELS, vi_number, vi_percent
+from generator.formatting import vi_number, vi_percent
 from generator.git.history import EntryChange, History, Revision
 from generator.site import charts
 from generator.site.text import fold
-from generator.stats.engine import CATEGORIES, Timeline
+from generator.stats.engine import Timeline
+from generator.stats.figures import (
+    CATEGORIES,
+    NOT_ASSIGNED,
+    RECURRING,
+    AgencyFigures,
+    Block,
+    PeriodFigures,
+    TaskState,
+)
+from generator.vocabulary import CATEGORY_LABELS, RATE_LABELS, SUBMISSION_LABELS
 
 if TYPE_CHECKING:
     from generator.outputs.forms_site import SiteForm
-
-SUBMISSION_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}
 
 
 @dataclass
@@ -85,18 +93,6 @@ class EntryView:
 
 
 @dataclass
-class TaskState:
-    """A task as of one period: its category and progress (carried-forward lead entry)."""
-
-    period: Period
-    category: str  # one of stats.CATEGORIES or "recurring"
-    progress: float | None  # p of section 7 (None for standing tasks)
-    status: str | None  # the effective entry's status
-    entry_period: Period | None  # where the effective entry comes from
-    reported_here: bool
-
-
-@dataclass
 class TaskRow:
     """A task as listed in tables."""
 
@@ -106,7 +102,7 @@ class TaskRow:
     lead: str
     lead_name: str
     support_names: list[str]
-    due: date | None
+    due: date | None  # the due at the row's period (after the extensions decided by then)
     state: TaskState
     search: str  # accent-free text for the filter box
     days_overdue: int | None
@@ -121,8 +117,8 @@ class PlanView:
     agencies: dict[str, Agency]
     paths: Paths
     latest: Period  # the latest period with a report (or the first period)
-    figures: dict[str, dict[str, Any]]  # period id -> section 8 figures
-    states: dict[str, list[TaskState]]  # task id -> one state per period
+    figures: dict[str, PeriodFigures]  # period id -> section 8 figures
+    states: dict[str, tuple[TaskState, ...]]  # task id -> one state per period
     entries: dict[str, list[EntryView]]  # task id -> entries, newest period first, lead first
     reports: dict[str, dict[str, Update]]  # agency id -> period id -> report
     groups: dict[str, str]  # group id -> title
@@ -169,7 +165,7 @@ class PlanView:
     def row(self, task: Task, period: Period) -> TaskRow:
         state = self.state(task.id, period)
         reference = self.data.schedule.reference_date(period)
-        due = task.due_date
+        due = state.due if state.counted else task.due_date
         overdue = (reference - due).days if state.category == "overdue" and due else None
         return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead),
                        [self.short_name(a) for a in task.support], due, state, self._search[task.id], overdue)
@@ -180,7 +176,6 @@ class PlanView:
 
 def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str, history: History | None) -> PlanView:
     updates = [u for u in data.updates if u.plan_folder == plan.folder]
-    latest = timeline.latest_reported(updates) or timeline.periods[0]
     schedule = plan.schedule
     agencies = data.agencies
     entries: dict[str, list[EntryView]] = defaultdict(list)
@@ -196,19 +191,9 @@ def plan_view(data: Dataset, plan: PlanData, timeline: Timeline, prefix: str, hi
                                                  entry, update.model))
     for views in entries.values():  # newest period first, the lead before its supporters
         views.sort(key=lambda v: (-schedule.index(v.period), not v.is_lead))
-    states: dict[str, list[TaskState]] = {t.id: [] for t in plan.plan.tasks}
-    grid = timeline.grid.sort_values(["n"], kind="stable")
-    periods = timeline.periods
-    for row in grid.itertuples(index=False):
-        entry_n = row.entry_n
-        has_entry = entry_n == entry_n and entry_n is not None  # not NaN
-        states[row.task].append(TaskState(
-            periods[row.n], row.category, None if row.category == "recurring" else float(row.p),
-            row.status if isinstance(row.status, str) else None,
-            periods[int(entry_n)] if has_entry else None, bool(row.reported_here)))
-    figures = {p.id: timeline.at(p) for p in periods}
-    return PlanView(plan, timeline, agencies, Paths(prefix), latest, figures, states, dict(entries),
-                    dict(reports), {g.id: g.title for g in plan.plan.groups}, history)
+    figures = {p.id: timeline.at(p) for p in timeline.periods}
+    return PlanView(plan, timeline, agencies, Paths(prefix), timeline.latest, figures, timeline.states,
+                    dict(entries), dict(reports), {g.id: g.title for g in plan.plan.groups}, history)
 
 
 # --- page inputs ------------------------------------------------------------------
@@ -226,7 +211,7 @@ class Kpi:
 class DashboardPage:
     view: PlanView
     period: Period
-    figures: dict[str, Any]
+    figures: PeriodFigures
     kpis: list[Kpi]
     overdue: list[TaskRow]
     status_chart: dict
@@ -283,7 +268,7 @@ class AgencySummary:
     agency: str
     name: str
     path: str
-    figures: dict[str, Any]  # section 8 block at the latest period
+    figures: AgencyFigures  # section 8 block at the latest period
     leads: int
     supports: int
     submitted: int  # reports received over the shown periods
@@ -342,9 +327,9 @@ class Change:
 class PeriodSummary:
     period: Period
     path: str
-    figures: dict[str, Any]
+    figures: PeriodFigures
     received: int
-    expected: int
+    expected: int  # the agencies involved at the period (leading or supporting a task counted then)
 
 
 @dataclass
@@ -393,7 +378,7 @@ class ObstaclesPage:
 @dataclass
 class PlanCard:
     view: PlanView
-    figures: dict[str, Any]
+    figures: PeriodFigures
 
 
 @dataclass
@@ -424,12 +409,13 @@ class TemplatePage:
 # --- building the pages -----------------------------------------------------------
 
 
-def _percent_series(view: PlanView, block: str, key: str | None, rate: str) -> list[float | None]:
+def _percent_series(view: PlanView, rate: str, agency: str | None = None) -> list[float | None]:
+    """A rate of the totals (or of an agency's block) at every shown period."""
     out = []
     for p in view.shown_periods:
         figures = view.figures[p.id]
-        source = figures[block] if key is None else figures[block][key]
-        out.append(source[rate])
+        block = figures.totals if agency is None else figures.agencies.get(agency)
+        out.append(block.rate(rate) if block is not None else None)
     return out
 
 
@@ -441,31 +427,23 @@ def _trend(periods: list[Period], rates: dict[str, list[float | None]]) -> list[
 def dashboard(view: PlanView, single_plan: bool) -> Page:
     period = view.latest
     figures = view.figures[period.id]
-    totals = figures["totals"]
-    agencies = figures["agencies"]
-    sent = [a for a in agencies.values() if a["submitted"]]
-    on_time = [a for a in sent if a["on_time"]]
+    totals = figures.totals
     kpis = [
-        Kpi("Nhiệm vụ", vi_number(totals["tasks"]),
-            f"{vi_number(totals['one_off'])} có thời hạn, {vi_number(totals['recurring'])} thường xuyên"),
-        Kpi("Hoàn thành", vi_percent(totals["completion_rate"]),
-            f"{vi_number(totals['completed_on_time'] + totals['completed_late'])}/{vi_number(totals['one_off'])} nhiệm vụ có thời hạn", "good"),
-        Kpi("Đúng hạn", vi_percent(totals["on_time_rate"]), "trong số nhiệm vụ đã hoàn thành"),
-        Kpi("Quá hạn", vi_number(totals["overdue"]), f"{vi_percent(totals['overdue_rate'])} nhiệm vụ có thời hạn",
-            "bad" if totals["overdue"] else "good"),
-        Kpi("Báo cáo đúng hạn", f"{len(on_time)}/{len(agencies)}",
-            f"{len(sent)} cơ quan đã gửi báo cáo {period.label}"),
-        Kpi("Tiến độ bình quân", vi_percent(totals["weighted_progress"]), "theo trọng số nhiệm vụ"),
+        Kpi("Nhiệm vụ", vi_number(totals.tasks),
+            f"{vi_number(totals.one_off)} có thời hạn, {vi_number(totals.recurring)} thường xuyên"),
+        Kpi("Hoàn thành", vi_percent(totals.completion_rate),
+            f"{vi_number(totals.completed)}/{vi_number(totals.one_off)} nhiệm vụ có thời hạn", "good"),
+        Kpi("Đúng hạn", vi_percent(totals.on_time_rate), "trong số nhiệm vụ đã hoàn thành"),
+        Kpi("Quá hạn", vi_number(totals.overdue), f"{vi_percent(totals.overdue_rate)} nhiệm vụ có thời hạn",
+            "bad" if totals.overdue else "good"),
+        Kpi("Báo cáo đúng hạn", f"{figures.received_on_time}/{len(figures.agencies)}",
+            f"{figures.received} cơ quan đã gửi báo cáo {period.label}"),
+        Kpi("Tiến độ bình quân", vi_percent(totals.weighted_progress), "theo trọng số nhiệm vụ"),
     ]
     shown = view.shown_periods
     ids = [p.id for p in shown]
-    counts = {c: [view.figures[p.id]["totals"][c] for p in shown] for c in CATEGORIES}
-    rates = {
-        "Tỷ lệ hoàn thành": _percent_series(view, "totals", None, "completion_rate"),
-        "Tỷ lệ đúng hạn": _percent_series(view, "totals", None, "on_time_rate"),
-        "Tỷ lệ quá hạn": _percent_series(view, "totals", None, "overdue_rate"),
-        "Tiến độ bình quân": _percent_series(view, "totals", None, "weighted_progress"),
-    }
+    counts = {c: [view.figures[p.id].totals.count(c) for p in shown] for c in CATEGORIES}
+    rates = {RATE_LABELS[key]: _percent_series(view, key) for key in RATE_LABELS}
     compliance = []
     for agency in view.timeline.agencies:
         compliance.append((agency, view.short_name(agency), [view.submission(agency, p) for p in shown]))
@@ -486,7 +464,7 @@ def task_pages(view: PlanView, series: list[IndicatorSeries]) -> list[Page]:
     period = view.latest
     rows = view.rows(period)
     pages = [Page(view.paths.tasks(), "tasks.md.j2", "Nhiệm vụ",
-                  TaskIndexPage(view, period, rows, {c: CATEGORY_LABELS[c] for c in (*CATEGORIES, "recurring")}))]
+                  TaskIndexPage(view, period, rows, _categories(rows)))]
     shown = view.shown_periods
     by_task = defaultdict(list)
     for s in series:
@@ -503,25 +481,23 @@ def task_pages(view: PlanView, series: list[IndicatorSeries]) -> list[Page]:
     return pages
 
 
+def _categories(rows: list[TaskRow]) -> dict[str, str]:
+    """The filter's choices: the six categories, standing tasks, and tasks not assigned yet when there are some."""
+    shown = (*CATEGORIES, RECURRING, *((NOT_ASSIGNED,) if any(not r.state.counted for r in rows) else ()))
+    return {c: CATEGORY_LABELS[c] for c in shown}
+
+
 def indicator_series(view: PlanView) -> list[IndicatorSeries]:
     shown = view.shown_periods
-    reported: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for task_id, views in view.entries.items():
-        task = view.data.tasks[task_id]
-        kinds = {i.id: i.aggregate for i in task.indicators}
-        for v in views:
-            for key, value in v.entry.indicators.items():
-                if kinds.get(key) == "sum" or v.is_lead:
-                    reported[(task_id, key)][v.period.id] += float(value)
+    ids = [p.id for p in shown]
     out = []
-    for task in view.plan.tasks:
-        for indicator in task.indicators:
-            per_period = reported.get((task.id, indicator.id), {})
-            values = [per_period.get(p.id) for p in shown]
-            running = [view.figures[p.id]["indicators"].get(task.id, {}).get(indicator.id) for p in shown]
-            chart = charts.indicator([p.id for p in shown], values, running, indicator.name, indicator.unit or "",
-                                     indicator.target, indicator.aggregate)
-            out.append(IndicatorSeries(task, indicator, shown, values, running, chart))
+    for values in view.timeline.indicator_values:
+        task = view.data.tasks[values.task]
+        indicator = next(i for i in task.indicators if i.id == values.indicator)
+        reported, running = list(values.reported[: len(shown)]), list(values.running[: len(shown)])
+        chart = charts.indicator(ids, reported, running, indicator.name, indicator.unit or "", indicator.target,
+                                 indicator.aggregate)
+        out.append(IndicatorSeries(task, indicator, shown, reported, running, chart))
     return out
 
 
@@ -535,11 +511,11 @@ def agency_pages(view: PlanView) -> list[Page]:
         supports = [t for t in view.plan.tasks if agency_id in t.support]
         submissions = [view.submission(agency_id, p) for p in shown]
         summary = AgencySummary(agency_id, view.agency_name(agency_id), view.paths.agency(agency_id),
-                                view.figures[period.id]["agencies"][agency_id], len(leads), len(supports),
+                                _agency_figures(view, period, agency_id), len(leads), len(supports),
                                 sum(1 for s in submissions if s.submitted_on), sum(1 for s in submissions if s.on_time))
         summaries.append(summary)
-        rates = {"Tỷ lệ hoàn thành": _percent_series(view, "agencies", agency_id, "completion_rate"),
-                 "Tiến độ bình quân": _percent_series(view, "agencies", agency_id, "weighted_progress")}
+        rates = {RATE_LABELS[key]: _percent_series(view, key, agency_id) for key in ("completion_rate",
+                                                                                    "weighted_progress")}
         agency = view.agencies.get(agency_id) or Agency(id=agency_id, name=agency_id)
         pages.append(Page(summary.path, "agency.md.j2", agency.name,
                           AgencyPage(view, agency, summary, view.rows(period, leads), view.rows(period, supports),
@@ -548,32 +524,27 @@ def agency_pages(view: PlanView) -> list[Page]:
     return pages
 
 
+def _agency_figures(view: PlanView, period: Period, agency_id: str) -> AgencyFigures:
+    """An agency's figures at a period; empty when none of its tasks is counted yet then."""
+    found = view.figures[period.id].agencies.get(agency_id)
+    return found or AgencyFigures.of(Block.empty(), None, view.data.schedule.due_date(period))
+
+
 def period_pages(view: PlanView) -> list[Page]:
     schedule = view.data.schedule
     shown = view.shown_periods
-    expected = len(view.timeline.agencies)
     summaries = []
     pages = []
     for i, p in enumerate(shown):
         figures = view.figures[p.id]
-        received = sum(1 for a in figures["agencies"].values() if a["submitted"])
-        summary = PeriodSummary(p, view.paths.period(p.id), figures, received, expected)
+        summary = PeriodSummary(p, view.paths.period(p.id), figures, figures.received, len(figures.agencies))
         summaries.append(summary)
-        previous = shown[i - 1] if i else None
-        changes = []
-        for row in view.rows(p):
-            after = row.state
-            before = view.state(row.task.id, previous) if previous else None
-            if before is None:
-                if after.reported_here:
-                    changes.append(Change(row, None, after))
-            elif (before.category, before.progress) != (after.category, after.progress) or after.reported_here and \
-                    after.category == "recurring" and not before.reported_here:
-                changes.append(Change(row, before, after))
-        submissions = [(a, view.short_name(a), view.submission(a, p)) for a in view.timeline.agencies]
+        changes = [Change(view.row(view.data.tasks[c.task], p), c.before, c.after) for c in view.timeline.changes(p)]
+        submissions = [(a, view.short_name(a), view.submission(a, p)) for a in figures.agencies]
         pages.append(Page(summary.path, "period.md.j2", f"Kỳ báo cáo {p.label}",
                           PeriodPage(view, summary, schedule.window(p), schedule.reference_date(p), schedule.due_date(p),
-                                     submissions, changes, previous, shown[i + 1] if i + 1 < len(shown) else None)))
+                                     submissions, changes, shown[i - 1] if i else None,
+                                     shown[i + 1] if i + 1 < len(shown) else None)))
     pages.insert(0, Page(view.paths.periods(), "periods.md.j2", "Kỳ báo cáo",
                          PeriodIndexPage(view, list(reversed(summaries)))))
     return pages

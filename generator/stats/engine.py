@@ -3,7 +3,10 @@
 `compute` works out every period of a plan at once with pandas: the lead's
 entries are laid on a task × period grid and carried forward, so each
 period's figures come from the same frame instead of a fresh pass. The
-figures of one period are then read off with `Timeline.at(period)`.
+figures of one period are then read off with `Timeline.at(period)`, as a
+typed `PeriodFigures` (figures.py); each task's state at every period, the
+tasks that changed from one period to the next and every indicator's series
+are read off the same timeline.
 
 `snapshot` computes a single period directly from the contract's words,
 in plain Python. It is the reference the tests hold `compute` to, and the
@@ -13,9 +16,9 @@ benchmark's "one period" baseline.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -23,34 +26,18 @@ import pandas as pd
 
 from generator.data.load import Dataset, PlanData, UpdateFile
 from generator.data.periods import Period
-
-CATEGORIES = ("completed_on_time", "completed_late", "overdue", "in_progress", "not_started", "not_reported")
-COUNT_KEYS = ("tasks", "one_off", "recurring", "recurring_reported", *CATEGORIES)
-RATE_KEYS = ("completion_rate", "on_time_rate", "overdue_rate", "weighted_progress")
-
-
-def round1(value: float | None) -> float | None:
-    """One decimal, half away from zero (as a person rounds), after clearing float noise."""
-    if value is None:
-        return None
-    return float(Decimal(f"{value:.9f}").quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def plain_number(value: float) -> int | float:
-    """47.0 -> 47; sums of decimals keep at most 6 decimals."""
-    value = round(float(value), 6)
-    return int(value) if value.is_integer() else value
-
-
-def rates(counts: dict[str, int], weight_sum: float, weighted: float) -> dict[str, float | None]:
-    one_off = counts["one_off"]
-    done = counts["completed_on_time"] + counts["completed_late"]
-    return {
-        "completion_rate": round1(100 * done / one_off) if one_off else None,
-        "on_time_rate": round1(100 * counts["completed_on_time"] / done) if done else None,
-        "overdue_rate": round1(100 * counts["overdue"] / one_off) if one_off else None,
-        "weighted_progress": round1(weighted / weight_sum) if weight_sum else None,
-    }
+from generator.stats.figures import (
+    CATEGORIES,
+    COUNT_KEYS,
+    RECURRING,
+    AgencyFigures,
+    Block,
+    IndicatorValues,
+    PeriodFigures,
+    TaskChange,
+    TaskState,
+    plain_number,
+)
 
 
 def involved_agencies(plan: PlanData, order: list[str] | None = None) -> list[str]:
@@ -58,6 +45,14 @@ def involved_agencies(plan: PlanData, order: list[str] | None = None) -> list[st
     involved = {a for t in plan.plan.tasks for a in (t.lead, *t.support)}
     ranked = [a for a in (order or []) if a in involved]
     return ranked + sorted(involved - set(ranked))
+
+
+def latest_reported(plan: PlanData, updates: list[UpdateFile]) -> Period | None:
+    """The latest period of `plan` for which any agency has a report: where pages and commands start."""
+    schedule = plan.schedule
+    found = [schedule.get(u.model.period) for u in updates if u.plan_folder == plan.folder]
+    found = [p for p in found if p is not None]
+    return max(found) if found else None
 
 
 # --- all periods at once --------------------------------------------------------
@@ -69,12 +64,14 @@ class Timeline:
 
     plan: PlanData
     periods: tuple[Period, ...]
-    agencies: list[str]  # keys of `agencies` in each period's figures
-    grid: pd.DataFrame  # one row per (period index, task): effective entry and category
-    # "totals" / "group" / "lead" -> {period index or (period index, id): the figures of that block}
-    blocks: dict[str, dict[Any, dict[str, Any]]]
+    agencies: list[str]  # every agency that is a key of `agencies` at some period
+    grid: pd.DataFrame  # one row per (period index, task), periods then plan order: effective entry and category
+    blocks: dict[str, dict[Any, Block]]  # "totals" / "group" / "lead" -> {n or (n, id): block}
     submissions: dict[tuple[str, int], date]  # (agency, period index) -> submitted_on
     indicators: dict[int, dict[str, dict[str, int | float]]]  # period index -> task -> indicator -> value
+    indicator_values: list[IndicatorValues]  # every indicator of the plan, in plan order, over all periods
+    latest_reported: Period | None  # the latest period with any report
+    _figures: dict[int, PeriodFigures] = field(default_factory=dict, repr=False)
 
     def index(self, period: Period | str) -> int:
         period_id = period if isinstance(period, str) else period.id
@@ -83,43 +80,78 @@ class Timeline:
             raise KeyError(period_id)
         return self.plan.schedule.index(found)
 
-    def latest_reported(self, updates: list[UpdateFile]) -> Period | None:
-        """The latest period for which any agency has a report."""
-        indices = [self.plan.schedule.index(self.plan.schedule.get(u.model.period)) for u in updates]
-        return self.periods[max(indices)] if indices else None
+    @property
+    def latest(self) -> Period:
+        """The latest reported period, or the first period while nothing is reported."""
+        return self.latest_reported or self.periods[0]
 
-    def _block(self, kind: str, key: Any) -> dict[str, Any]:
-        found = self.blocks[kind].get(key)
-        return dict(found) if found is not None else _figures(dict.fromkeys(COUNT_KEYS, 0), 0.0, 0.0)
-
-    def at(self, period: Period | str) -> dict[str, Any]:
+    def at(self, period: Period | str) -> PeriodFigures:
         """The figures of contract section 8 for one period."""
         n = self.index(period)
+        if n not in self._figures:
+            self._figures[n] = self._at(n)
+        return self._figures[n]
+
+    def _at(self, n: int) -> PeriodFigures:
         current = self.periods[n]
         schedule = self.plan.schedule
-        groups = {group.id: self._block("group", (n, group.id)) for group in self.plan.plan.groups}
-        agencies = {}
         due = schedule.due_date(current)
-        for agency in self.agencies:
-            block = self._block("lead", (n, agency))
-            submitted_on = self.submissions.get((agency, n))
-            block.update({
-                "submitted": submitted_on is not None,
-                "submitted_on": submitted_on.isoformat() if submitted_on else None,
-                "on_time": bool(submitted_on is not None and submitted_on <= due),
-            })
-            agencies[agency] = block
-        return {
-            "plan": self.plan.plan.id,
-            "period": current.id,
-            "reference_date": schedule.reference_date(current).isoformat(),
-            "submission_due": due.isoformat(),
-            "totals": self._block("totals", n),
-            "groups": groups,
-            "agencies": agencies,
-            "indicators": self.indicators.get(n, {}),
-        }
+        empty = Block.empty()
+        return PeriodFigures(
+            plan=self.plan.plan.id,
+            period=current,
+            reference_date=schedule.reference_date(current),
+            submission_due=due,
+            totals=self.blocks["totals"].get(n, empty),
+            groups={g.id: self.blocks["group"].get((n, g.id), empty) for g in self.plan.plan.groups},
+            agencies={a: AgencyFigures.of(self.blocks["lead"].get((n, a), empty), self.submissions.get((a, n)), due)
+                      for a in self.agencies},
+            indicators=self.indicators.get(n, {}),
+        )
 
+    @cached_property
+    def states(self) -> dict[str, tuple[TaskState, ...]]:
+        """Task id -> its state at every period."""
+        out: dict[str, list[TaskState]] = {t.id: [] for t in self.plan.plan.tasks}
+        periods = self.periods
+        columns = ["task", "n", "category", "p", "status", "entry_n", "reported_here", "due"]
+        for task, n, category, p, status, entry_n, here, due in self.grid[columns].itertuples(index=False, name=None):
+            out[task].append(TaskState(
+                periods[n], category, None if p != p else float(p), status if isinstance(status, str) else None,
+                None if entry_n != entry_n else periods[int(entry_n)], bool(here),
+                None if pd.isna(due) else due.date()))
+        return {task: tuple(states) for task, states in out.items()}
+
+    def state(self, task_id: str, period: Period | str) -> TaskState:
+        return self.states[task_id][self.index(period)]
+
+    @cached_property
+    def _changes(self) -> list[list[TaskChange]]:
+        """Per period: the tasks whose category or p changed since the previous period (in the first
+        period: those reported), and standing tasks reported in it but not in the previous one."""
+        grid = self.grid
+        size = len(self.plan.plan.tasks)
+        category = grid["category"].to_numpy()
+        p = grid["p"].to_numpy(dtype=float)
+        here = grid["reported_here"].to_numpy(dtype=bool)
+        changed = here.copy()  # the first period: every task its lead reported on
+        if len(grid) > size:
+            before_category, before_p, before_here = category[:-size], p[:-size], here[:-size]
+            after_category, after_p, after_here = category[size:], p[size:], here[size:]
+            p_differs = (before_p != after_p) & ~(np.isnan(before_p) & np.isnan(after_p))
+            changed[size:] = ((before_category != after_category) | p_differs
+                              | (after_here & (after_category == RECURRING) & ~before_here))
+        out: list[list[TaskChange]] = [[] for _ in self.periods]
+        tasks = grid["task"].to_numpy()
+        for row in np.flatnonzero(changed):
+            n, task = divmod(int(row), size)
+            states = self.states[tasks[row]]
+            out[n].append(TaskChange(tasks[row], states[n - 1] if n else None, states[n]))
+        return out
+
+    def changes(self, period: Period | str) -> list[TaskChange]:
+        """The tasks whose state at `period` differs from the previous period, in plan order."""
+        return self._changes[self.index(period)]
 
 
 def _lead_entries(plan: PlanData, updates: list[UpdateFile]) -> pd.DataFrame:
@@ -185,20 +217,21 @@ def compute(plan: PlanData, updates: list[UpdateFile], agency_order: list[str] |
         "group": _blocks(grid[grid["group"].notna()], ["n", "group"]),
         "lead": _blocks(grid, ["n", "lead"]),
     }
+    indicators, values = _indicators(plan, updates, n_periods)
     return Timeline(plan, periods, involved_agencies(plan, agency_order), grid, blocks,
-                    _submissions(plan, updates), _indicators(plan, updates, n_periods))
+                    _submissions(plan, updates), indicators, values, latest_reported(plan, updates))
 
 
-def _blocks(grid: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
+def _blocks(grid: pd.DataFrame, keys: list[str]) -> dict[Any, Block]:
     """Per key: tasks, one_off, recurring, recurring_reported, each category, then the rates."""
-    one_off = grid[grid["category"] != "recurring"]
+    one_off = grid[grid["category"] != RECURRING]
     by_category = grid.groupby([*keys, "category"]).size().unstack("category", fill_value=0)
     frame = pd.DataFrame(index=by_category.index)
-    for name in (*CATEGORIES, "recurring"):
+    for name in (*CATEGORIES, RECURRING):
         frame[name] = by_category[name] if name in by_category else 0
     frame["one_off"] = frame[list(CATEGORIES)].sum(axis=1)
-    frame["tasks"] = frame["one_off"] + frame["recurring"]
-    recurring = grid[grid["category"] == "recurring"]
+    frame["tasks"] = frame["one_off"] + frame[RECURRING]
+    recurring = grid[grid["category"] == RECURRING]
     frame["recurring_reported"] = recurring.groupby(keys)["reported_here"].sum().reindex(frame.index, fill_value=0)
     frame["weight_sum"] = one_off.groupby(keys)["weight"].sum().reindex(frame.index, fill_value=0.0)
     weighted = (one_off["weight"] * one_off["p"]).groupby([one_off[k] for k in keys]).sum()
@@ -206,12 +239,9 @@ def _blocks(grid: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
     out = {}
     for key, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         values = row._asdict()
-        out[key] = _figures({k: int(values[k]) for k in COUNT_KEYS}, values["weight_sum"], values["weighted"])
+        out[key] = Block.tally({k: int(values[k]) for k in COUNT_KEYS}, float(values["weight_sum"]),
+                               float(values["weighted"]))
     return out
-
-
-def _figures(counts: dict[str, int], weight_sum: float, weighted: float) -> dict[str, Any]:
-    return {**counts, **rates(counts, float(weight_sum), float(weighted))}
 
 
 def _submissions(plan: PlanData, updates: list[UpdateFile]) -> dict[tuple[str, int], date]:
@@ -219,9 +249,12 @@ def _submissions(plan: PlanData, updates: list[UpdateFile]) -> dict[tuple[str, i
     return {(u.agency_folder, schedule.index(schedule.get(u.model.period))): u.model.submitted_on for u in updates}
 
 
-def _indicators(plan: PlanData, updates: list[UpdateFile], n_periods: int) -> dict[int, dict[str, dict]]:
-    """Indicator values at every period: `sum` accumulates everyone's values, `last` carries the lead's."""
+def _indicators(plan: PlanData, updates: list[UpdateFile], n_periods: int
+                ) -> tuple[dict[int, dict[str, dict]], list[IndicatorValues]]:
+    """Indicator values at every period (`sum` accumulates everyone's values, `last` carries the lead's),
+    and every indicator's series: what was reported in each period and the figure at each period."""
     schedule = plan.schedule
+    defined = [(t.id, i.id) for t in plan.plan.tasks for i in t.indicators]
     kinds = {(t.id, i.id): (i.aggregate, t.lead) for t in plan.plan.tasks for i in t.indicators}
     rows = []
     for update in updates:
@@ -231,22 +264,29 @@ def _indicators(plan: PlanData, updates: list[UpdateFile], n_periods: int) -> di
                 aggregate, lead = kinds.get((entry.task, indicator), (None, None))
                 if aggregate == "sum" or (aggregate == "last" and update.agency_folder == lead):
                     rows.append((entry.task, indicator, aggregate, n, float(value)))
+    nothing = (None,) * n_periods
     if not rows:
-        return {}
+        return {}, [IndicatorValues(task, indicator, nothing, nothing) for task, indicator in defined]
     values = pd.DataFrame(rows, columns=["task", "indicator", "aggregate", "n", "value"])
     # one row per (task, indicator), one column per period: the values reported in that period
     table = (values.groupby(["task", "indicator", "aggregate", "n"], sort=False)["value"].sum()
              .unstack("n").reindex(columns=range(n_periods)))
     is_sum = (table.index.get_level_values("aggregate") == "sum")[:, None]
+    reported = table.to_numpy()
     started = table.notna().cummax(axis=1).to_numpy()  # absent until something is reported
     running = np.where(started, table.fillna(0).cumsum(axis=1).to_numpy(), np.nan)
     cells = np.where(is_sum, running, table.ffill(axis=1).to_numpy())
     out: dict[int, dict[str, dict]] = defaultdict(dict)
+    series = {}
     for row, (task, indicator, _) in enumerate(table.index):
         for n in np.flatnonzero(~np.isnan(cells[row])):
             out[int(n)].setdefault(task, {})[indicator] = plain_number(cells[row, n])
+        series[(task, indicator)] = IndicatorValues(
+            task, indicator, tuple(None if v != v else plain_number(v) for v in reported[row]),
+            tuple(None if v != v else plain_number(v) for v in cells[row]))
     order = {t.id: i for i, t in enumerate(plan.plan.tasks)}
-    return {n: dict(sorted(by_task.items(), key=lambda kv: order[kv[0]])) for n, by_task in out.items()}
+    by_period = {n: dict(sorted(by_task.items(), key=lambda kv: order[kv[0]])) for n, by_task in out.items()}
+    return by_period, [series.get(key) or IndicatorValues(*key, nothing, nothing) for key in defined]
 
 
 def compute_all(data: Dataset) -> dict[str, Timeline]:
@@ -259,7 +299,7 @@ def compute_all(data: Dataset) -> dict[str, Timeline]:
 
 
 def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
-             agency_order: list[str] | None = None) -> dict[str, Any]:
+             agency_order: list[str] | None = None) -> PeriodFigures:
     """The section 8 figures of one period, computed directly (reference implementation)."""
     schedule = plan.schedule
     current = schedule.get(period if isinstance(period, str) else period.id)
@@ -276,7 +316,7 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             if task is not None and task.lead == update.agency_folder:
                 lead_entries[task.id][index_of[update]] = entry
 
-    def tally(tasks) -> dict[str, Any]:
+    def tally(tasks) -> Block:
         counts = dict.fromkeys(COUNT_KEYS, 0)
         weight_sum = weighted = 0.0
         for task in tasks:
@@ -304,16 +344,13 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             counts[category] += 1
             weight_sum += float(task.weight)
             weighted += float(task.weight) * p
-        return _figures(counts, weight_sum, weighted)
+        return Block.tally(counts, weight_sum, weighted)
 
     due = schedule.due_date(current)
     submitted = {u.agency_folder: u.model.submitted_on for u in updates if index_of[u] == n}
-    agencies = {}
-    for agency in involved_agencies(plan, agency_order):
-        on = submitted.get(agency)
-        agencies[agency] = {**tally([t for t in plan.plan.tasks if t.lead == agency]),
-                            "submitted": on is not None, "submitted_on": on.isoformat() if on else None,
-                            "on_time": bool(on is not None and on <= due)}
+    agencies = {agency: AgencyFigures.of(tally([t for t in plan.plan.tasks if t.lead == agency]),
+                                         submitted.get(agency), due)
+                for agency in involved_agencies(plan, agency_order)}
     reported: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for update in updates:
         if index_of[update] > n:
@@ -335,14 +372,13 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             else:
                 value = float(max(values, key=lambda item: item[0])[1])
             indicators.setdefault(task.id, {})[indicator.id] = plain_number(value)
-    return {
-        "plan": plan.plan.id,
-        "period": current.id,
-        "reference_date": ref.isoformat(),
-        "submission_due": due.isoformat(),
-        "totals": tally(plan.plan.tasks),
-        "groups": {g.id: tally([t for t in plan.plan.tasks if t.group == g.id]) for g in plan.plan.groups},
-        "agencies": agencies,
-        "indicators": indicators,
-    }
-
+    return PeriodFigures(
+        plan=plan.plan.id,
+        period=current,
+        reference_date=ref,
+        submission_due=due,
+        totals=tally(plan.plan.tasks),
+        groups={g.id: tally([t for t in plan.plan.tasks if t.group == g.id]) for g in plan.plan.groups},
+        agencies=agencies,
+        indicators=indicators,
+    )

@@ -1,0 +1,72 @@
+"""The Vietnamese words for the statistics' keys: one place for every label a reader sees.
+
+Keys are the contract's field names (sections 6-8); pages, terminal tables, downloads,
+`tiendo diff` and charts all take their labels from here, so a category is called the
+same everywhere. `SHORT_LABELS` are the abbreviations of narrow table columns.
+"""
+
+from __future__ import annotations
+
+# the categories of contract section 7, and the two states a task can be in outside them
+CATEGORY_LABELS = {
+    "completed_on_time": "Hoàn thành đúng hạn",
+    "completed_late": "Hoàn thành trễ hạn",
+    "overdue": "Quá hạn",
+    "in_progress": "Đang thực hiện",
+    "not_started": "Chưa triển khai",
+    "not_reported": "Chưa có báo cáo",
+    "recurring": "Thường xuyên",
+    "not_assigned": "Chưa giao",  # v1.1: the task's `assigned` date is after the period's reference date
+}
+# an entry's `status` (contract section 6)
+STATUS_LABELS = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "completed": "Hoàn thành"}
+# the counts of section 7 that are not categories
+COUNT_LABELS = {
+    "tasks": "Số nhiệm vụ",
+    "one_off": "Nhiệm vụ có thời hạn",
+    "recurring": "Nhiệm vụ thường xuyên",
+    "recurring_reported": "Nhiệm vụ thường xuyên có báo cáo trong kỳ",
+}
+RATE_LABELS = {
+    "completion_rate": "Tỷ lệ hoàn thành",
+    "on_time_rate": "Tỷ lệ hoàn thành đúng hạn",
+    "overdue_rate": "Tỷ lệ quá hạn",
+    "weighted_progress": "Tiến độ bình quân",
+}
+# an agency's report for a period: sent by D(P), after it, or not at all
+SUBMISSION_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "missing": "chưa gửi"}
+# the other fields of a period's figures (section 8)
+FIGURE_LABELS = {
+    "plan": "Kế hoạch",
+    "period": "Kỳ",
+    "reference_date": "Ngày chốt kỳ",
+    "submission_due": "Hạn gửi báo cáo",
+    "submitted": "Đã gửi",
+    "submitted_on": "Ngày gửi",
+    "on_time": "Gửi đúng hạn",
+}
+# column headers where space is short (terminal tables): every count, category and rate
+SHORT_LABELS = {
+    "tasks": "NV",
+    "one_off": "Có hạn",
+    "recurring": "TX",
+    "recurring_reported": "TX có BC",
+    "completed_on_time": "Đúng hạn",
+    "completed_late": "Trễ hạn",
+    "overdue": "Quá hạn",
+    "in_progress": "Đang làm",
+    "not_started": "Chưa làm",
+    "not_reported": "Chưa BC",
+    "completion_rate": "Hoàn thành",
+    "on_time_rate": "Đúng hạn (%)",
+    "overdue_rate": "Quá hạn (%)",
+    "weighted_progress": "Tiến độ",
+}
+
+
+def label(key: str) -> str:
+    """The label of any statistics key: a category, count, rate or figure field (the key itself if unknown)."""
+    for table in (COUNT_LABELS, CATEGORY_LABELS, RATE_LABELS, FIGURE_LABELS):
+        if key in table:
+            return table[key]
+    return key

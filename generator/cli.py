@@ -456,7 +456,7 @@ def form_command(
             dataset = _valid_data(data, "Sửa các lỗi trên trước khi tạo biểu mẫu.")
             draft = prefill(dataset, plan, agency, period, today())
         else:
-            dataset, problems = _check(data)
+            dataset, problems = _loaded(data)
             draft = from_report(dataset, _loaded_report(dataset, problems, from_file))
         out_file = out_file or Path(f"bieu-mau-{draft.agency.id}-{draft.period.id}.xlsx")
         if out_file.exists():
@@ -506,11 +506,11 @@ def import_command(
 
     if not form.is_file():
         raise Fail(f"Không tìm thấy tệp {form}.")
-    dataset, problems = _check(data)
+    dataset, problems = _loaded(data)  # the import validates the data with the new report, once
     if dataset.agencies_file is None or dataset.plans_with_errors:
         from generator.outputs.diagnostics import SourceLines, print_text
 
-        shown = [p for p in problems if p.is_error and "/updates/" not in p.file]
+        shown = [p for p in problems if "/updates/" not in p.file]
         print_text(shown, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         err().print("Kế hoạch hoặc danh mục cơ quan có lỗi; sửa trước khi nhập biểu mẫu.", style="bold red")
         raise typer.Exit(1)
@@ -527,6 +527,16 @@ def import_command(
     _print_cells(imported.warnings)
     out().print(f"Đã ghi [bold]{escape(imported.shown)}[/] từ biểu mẫu {escape(form.name)}"
                 + (f" ({len(imported.warnings)} cảnh báo)." if imported.warnings else "."))
+
+
+def _loaded(data: Path):
+    """The data folder read and each file checked against its schema (no rules across files)."""
+    from generator.data.load import DataDirError, load
+
+    try:
+        return load(data)
+    except DataDirError as exc:
+        raise Fail(str(exc)) from None
 
 
 def _print_cells(problems) -> None:

@@ -308,7 +308,7 @@ def test_a_form_with_problems_is_refused_cell_by_cell_and_nothing_is_written(q2,
         "Văn bản!E4: lỗi [invalid-url] Đường dẫn `ftp://x` không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc "
         "https://."], id="not-a-web-address"),
     pytest.param({"Báo cáo!B7": "01/01/2019"}, [
-        "Báo cáo!B7: lỗi [as-of-outside-window] Ngày chốt số liệu (01/01/2019) nằm ngoài kỳ 2019-Q2 (từ sau "
+        "Báo cáo!B7: lỗi [as-of-outside-window] Ngày chốt số liệu (01/01/2019) nằm ngoài kỳ báo cáo Quý II/2019 (từ "
         "15/03/2019 đến 14/06/2019)."], id="as-of-outside-the-period"),
     pytest.param({"Báo cáo!B8": "01/06/2019"}, [
         "Báo cáo!B8: lỗi [submitted-before-as-of] Ngày gửi (01/06/2019) trước ngày chốt số liệu (14/06/2019)."],

@@ -125,6 +125,7 @@ class _Reader:
         self._report_fields(report)
         documents = self._documents()
         report["entries"] = self._entries(documents)
+        self.cells[("entries",)] = f"{TASKS}!A{FIRST_ROW}"
         return FormReading(self.one("plan"), self.one("agency"), self.one("period"), report, self.cells)
 
     # --- the report's own fields --------------------------------------------------------------

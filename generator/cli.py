@@ -494,7 +494,7 @@ def _loaded_report(dataset, problems, path: Path):
 
 @app.command("import")
 def import_command(
-    form: Annotated[Path, typer.Argument(help="Biểu mẫu Excel (.xlsx) đã điền.")],
+    form: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="Biểu mẫu Excel (.xlsx) đã điền.")],
     data: DataOption = Path("data"),
     replace: Annotated[bool, typer.Option("--replace", help="Thay báo cáo đã có của kỳ đó.")] = False,
 ) -> None:

@@ -339,14 +339,17 @@ def test_an_existing_report_is_replaced_only_with_replace_and_never_by_a_failing
 
 
 @pytest.mark.parametrize("make, message", [
-    pytest.param(lambda p: p.write_text("không phải Excel", encoding="utf-8"),
+    pytest.param(lambda p, form: p.write_text("không phải Excel", encoding="utf-8"),
                  "Không mở được f.xlsx như một tệp Excel .xlsx", id="not-a-workbook"),
-    pytest.param(lambda p: Workbook().save(p), "f.xlsx không phải biểu mẫu báo cáo của tiendo", id="another-workbook"),
+    pytest.param(lambda p, form: Workbook().save(p), "f.xlsx không phải biểu mẫu báo cáo của tiendo",
+                 id="another-workbook"),
+    pytest.param(lambda p, form: shutil.copy(fill(form, edit=lambda wb: wb["_tiendo"].delete_rows(5, 30)), p),
+                 "Phần ghi nhận ẩn của biểu mẫu f.xlsx đã bị sửa; tạo lại biểu mẫu.", id="hidden-record-edited"),
 ])
-def test_a_file_that_is_not_a_form_is_refused_without_a_traceback(base_data, make, message):
-    path = base_data.parent / "f.xlsx"
-    make(path)
-    result = run_import(base_data, path)
+def test_a_file_that_is_not_a_form_is_refused_without_a_traceback(q2, form, make, message):
+    path = q2.parent / "f.xlsx"
+    make(path, form)
+    result = run_import(q2, path)
     assert result.returncode == 2 and message in result.stderr
 
 
@@ -437,6 +440,19 @@ def test_form_renders_on_a4_pages_in_libreoffice(tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / "bieu-mau")], check=True, timeout=120)
     assert (ARTIFACTS / "bieu-mau-3.png").stat().st_size > 10_000
+
+
+@pytest.mark.office
+def test_a_form_saved_by_libreoffice_imports_to_the_same_report(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "data")
+    report = tmp_path / "data/updates/kh-17-tu/cong-an-tp/2019-Q1.yaml"
+    before = content(report)
+    assert tiendo("form", "--from", str(report), "--out", "f.xlsx", cwd=tmp_path).returncode == 0
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "saved"),
+                    str(tmp_path / "f.xlsx")], check=True, capture_output=True, timeout=180)
+    result = run_import(tmp_path / "data", tmp_path / "saved/f.xlsx", "--replace")
+    assert result.returncode == 0, result.stderr
+    assert content(report) == before
 
 
 # --- forms on the site ----------------------------------------------------------------------------------------

@@ -95,7 +95,10 @@ def read_form(path: Path) -> FormReading:
     if missing:
         raise FormUnreadable(f"{path.name} thiếu trang {', '.join(missing)}; dùng lại biểu mẫu gốc.")
     reader = _Reader(workbook, record)
-    reading = reader.read()
+    try:
+        reading = reader.read()
+    except (KeyError, IndexError, ValueError):  # the hidden record was edited (only possible outside Excel)
+        raise FormUnreadable(f"Phần ghi nhận ẩn của biểu mẫu {path.name} đã bị sửa; tạo lại biểu mẫu.") from None
     if reader.problems:
         raise FormRejected(reader.problems)
     return reading

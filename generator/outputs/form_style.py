@@ -64,7 +64,7 @@ def number_rule(maximum: int | None, message: str) -> DataValidation:
 
 def date_rule(ws: Worksheet, ranges: str | None, first: date, last: date | None, message: str) -> DataValidation:
     """A date check. A warning, not a stop: a date typed as text (15/06/2019 in an English Excel) stays
-    text there, and `form_import` reads it."""
+    text there, and `form_cells` reads it."""
     def excel(day: date) -> str:
         return f"DATE({day.year},{day.month},{day.day})"
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.data.load import Dataset, PlanData
 from generator.data.models import Agency, Entry, Task, Update
@@ -33,6 +33,9 @@ from generator.stats.figures import (
     TaskState,
 )
 from generator.vocabulary import CATEGORY_LABELS, RATE_LABELS, SUBMISSION_LABELS
+
+if TYPE_CHECKING:
+    from generator.outputs.forms_site import SiteForm
 
 
 @dataclass
@@ -310,6 +313,7 @@ class AgencyPage:
     submissions: list[Submission]
     chart: dict
     trend: list[dict[str, Any]]
+    form: SiteForm | None = None  # the agency's next report form, set by the build when it writes the forms
 
 
 @dataclass

@@ -104,6 +104,13 @@ def built_site(tmp_path_factory) -> Path:
     return build_example(tmp_path_factory, "mkdocs")
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same, built by Zensical (skipped where it is not installed, outside CI)."""
+    require_zensical()
+    return build_example(tmp_path_factory, "zensical")
+
+
 @pytest.fixture(scope="session", params=["mkdocs", "zensical"])
 def engine(request) -> str:
     """Each site engine in turn: tests that take it (or `engine_site`) run once per engine."""
@@ -113,11 +120,9 @@ def engine(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def engine_site(request, engine: str, tmp_path_factory) -> Path:
-    """The example data's site built by `engine` (strict), once per engine per test session."""
-    if engine == "mkdocs":
-        return request.getfixturevalue("built_site")
-    return build_example(tmp_path_factory, engine)
+def engine_site(request, engine: str) -> Path:
+    """The example data's site built by `engine`: `built_site`, then `zensical_site`."""
+    return request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[engine])
 
 
 def pytest_configure(config) -> None:

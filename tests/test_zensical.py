@@ -147,11 +147,14 @@ def test_without_strict_a_broken_link_is_a_warning_naming_its_page(engine, proje
 # --- where Zensical works ------------------------------------------------------------------------
 
 
-def test_zensical_leaves_only_its_cache_next_to_the_docs(project):
+def test_zensical_leaves_only_its_cache_and_rebuilds_the_whole_site_from_it(project):
     require_zensical()
-    build(project, "zensical", strict=True)
+    site = build(project, "zensical", strict=True)
+    first = sorted(p.relative_to(site) for p in site.rglob("*"))
     # mkdocs.yml's folder is Zensical's project folder, as for `zensical build`: its cache goes there
     assert sorted(p.name for p in project.iterdir()) == [".cache", "data", "docs", "mkdocs.yml", "site"]
+    build(project, "zensical", strict=True)  # the cache is used: the new site is still complete
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == first
 
 
 def test_zensical_builds_into_a_site_folder_outside_its_project_folder(tmp_path, base_data):

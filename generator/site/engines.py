@@ -9,7 +9,8 @@ config file for it that inherits mkdocs.yml (`INHERIT:`) and adds what depends o
 navigation and the docs folder. Zensical wants the docs folder, the site folder and its own cache
 (`.cache/`) under the folder of that config file: the folder of mkdocs.yml when the docs folder is
 inside it (as `tiendo build` has it, so the cache is where `zensical build` would put it), else the
-docs folder's parent. Its `--strict` fails the build on a link to a missing page or anchor.
+docs folder's parent. Its `--strict` fails the build on a link to a missing page or anchor (in Markdown,
+or in an HTML link to a `.md` file); links written as addresses (`../page/`), which MkDocs flags, pass.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def mkdocs(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: 
 def zensical(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
     """`zensical build` as a child process on a generated config; its warnings go to the `tiendo.zensical` logger."""
     root = config_file.parent if docs_dir.is_relative_to(config_file.parent) else docs_dir.parent
-    out = staging if staging.is_relative_to(root) else Path(tempfile.mkdtemp(prefix=".tiendo-zensical-", dir=root))
+    # Zensical's cache holds only while site_dir stays the same: the site is built in one folder, then moved
+    out = root / ".tiendo-zensical-site"
+    shutil.rmtree(out, ignore_errors=True)  # left by a build that was killed
     handle, name = tempfile.mkstemp(prefix=".tiendo-zensical-", suffix=".yml", dir=root)
     generated_config = Path(name)
     try:
@@ -87,13 +90,11 @@ def zensical(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict
             raise EngineError(report or f"Zensical dừng với mã lỗi {run.returncode}")
         if report:
             log.warning(report)
-        if out != staging:
-            staging.rmdir()
-            shutil.move(out, staging)
+        staging.rmdir()
+        shutil.move(out, staging)  # a rename when both are on one file system
     finally:
         generated_config.unlink(missing_ok=True)
-        if out != staging:
-            shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def zensical_config(root: Path, docs_dir: Path, nav: list, config_file: Path, site_dir: Path) -> dict:

@@ -158,7 +158,7 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
 def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
                today: date, stage: Callable[[str], None] = lambda _: None,
                docs_dir: Path | None = None, engine: str = "mkdocs") -> BuildResult:
-    """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's) with `engine` (engines.ENGINES).
+    """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's) with `engine` (engines.NAMES).
 
     Raises EngineMissing (before anything else), DataError, BuildError.
     """

@@ -27,8 +27,7 @@ from pathlib import Path
 
 import yaml
 
-ENGINES = ("mkdocs", "zensical")
-NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}  # the engines, as `--engine` and messages name them
 log = logging.getLogger("tiendo.zensical")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -43,17 +42,20 @@ class EngineMissing(EngineError):
 
 def require(engine: str) -> None:
     """Raise EngineMissing, in Vietnamese, when `engine` cannot run here."""
+    if engine not in NAMES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(NAMES)}")
     if engine == "zensical" and importlib.util.find_spec("zensical") is None:
         raise EngineMissing("chưa cài Zensical. Cài bằng `pip install -e '.[zensical]'` (từ thư mục gốc của kho) "
                             "rồi chạy lại, hoặc bỏ `--engine zensical` để dựng bằng MkDocs.")
 
 
 def build(engine: str, docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
-    require(engine)
-    {"mkdocs": mkdocs, "zensical": zensical}[engine](docs_dir, nav, config_file, staging, strict)
+    """Build the site of `docs_dir` into `staging` with `engine` (checked by `require`). Raises EngineError."""
+    builder = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}[engine]
+    builder(docs_dir, nav, config_file, staging, strict)
 
 
-def mkdocs(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
+def build_with_mkdocs(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
     """MkDocs and Material, in this process; their warnings go to the `mkdocs` logger."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -70,7 +72,7 @@ def mkdocs(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: 
         raise EngineError(str(exc)) from exc
 
 
-def zensical(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
+def build_with_zensical(docs_dir: Path, nav: list, config_file: Path, staging: Path, strict: bool) -> None:
     """`zensical build` as a child process on a generated config; its warnings go to the `tiendo.zensical` logger."""
     root = config_file.parent if docs_dir.is_relative_to(config_file.parent) else docs_dir.parent
     # Zensical's cache holds only while site_dir stays the same: the site is built in one folder, then moved

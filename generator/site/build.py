@@ -28,6 +28,7 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
+from generator.outputs.report.job import ReportJob
 from generator.site.pages import (
     Page,
     PlanView,
@@ -165,6 +166,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
     exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
     exports = _Exports(prepared.frames, exports_dir)
+    reports = ReportJob(prepared.data, exports_dir / "bao-cao")  # the compiled report of every shown period
 
     stage("Dựng trang web (MkDocs)")
     try:
@@ -173,6 +175,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         final = site_dir.resolve() if site_dir else Path(config["site_dir"])
     except MkDocsException as exc:
         exports.wait()
+        reports.wait()
         shutil.rmtree(exports_dir, ignore_errors=True)
         raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +185,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         mkdocs_build(config)
         clock.lap("mkdocs")
         stage("Ghi các tệp tải về")
-        for path in exports.files():
+        for path in [*exports.files(), *reports.files()]:
             shutil.copy2(path, staging / "tai-ve" / path.name)
         clock.lap("exports (after MkDocs)")
     except (MkDocsException, OSError) as exc:
@@ -193,6 +196,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         raise
     finally:
         exports.wait()
+        reports.wait()
         shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
     summary = prepared.summary

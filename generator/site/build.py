@@ -166,7 +166,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
     exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
     exports = _Exports(prepared.frames, exports_dir)
-    reports = ReportJob(prepared.data, exports_dir / "bao-cao")  # the compiled report of every shown period
+    reports = ReportJob(prepared.data)  # the compiled report of every shown period, written meanwhile
 
     stage("Dựng trang web (MkDocs)")
     try:
@@ -175,7 +175,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         final = site_dir.resolve() if site_dir else Path(config["site_dir"])
     except MkDocsException as exc:
         exports.wait()
-        reports.wait()
+        reports.close()
         shutil.rmtree(exports_dir, ignore_errors=True)
         raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +196,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         raise
     finally:
         exports.wait()
-        reports.wait()
+        reports.close()
         shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
     summary = prepared.summary

@@ -130,7 +130,7 @@ def _styles(doc, style: Style) -> None:
     add("BCNoiNhan", "Báo cáo - Nơi nhận", size=style.recipients_size, align=LEFT)
     add("BCChuKy", "Báo cáo - Chữ ký", bold=True, align=CENTER)
     add("BCPhuLuc", "Báo cáo - Phụ lục", bold=True, align=CENTER, keep=True, break_before=True)
-    add("BCDong", "Báo cáo - Đường kẻ", size=2, align=CENTER)
+    add("BCDong", "Báo cáo - Đường kẻ", size=2, align=CENTER, before=3)
 
 
 def _properties(doc) -> None:

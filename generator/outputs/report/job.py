@@ -1,12 +1,15 @@
 """The site's compiled reports: one per shown period of each plan, written while MkDocs builds the pages.
 
-`ReportJob(data, folder)` forks a child (the second core) that computes the statistics and writes every
-report into `folder`; `files()` waits for it. Where fork is not available they are written at once.
+`ReportJob(data)` forks a child (the second core) that computes the statistics and writes every report
+into a temporary folder of its own; `files()` waits for it, `close()` waits and removes the folder.
+Where fork is not available they are written at once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import shutil
+import tempfile
 from pathlib import Path
 
 from generator.data.load import Dataset
@@ -20,8 +23,8 @@ def _write_all(data: Dataset, folder: Path) -> None:
 
 
 class ReportJob:
-    def __init__(self, data: Dataset, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, data: Dataset) -> None:
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="tiendo-bao-cao-"))
         self._process = None
         try:
             context = multiprocessing.get_context("fork")
@@ -44,3 +47,7 @@ class ReportJob:
         if code != 0:
             raise OSError(f"không ghi được các báo cáo tổng hợp (.docx) (mã lỗi {code})")
         return sorted(self.folder.glob("*.docx"))
+
+    def close(self) -> None:
+        self.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)

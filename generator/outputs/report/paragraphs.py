@@ -3,7 +3,8 @@
 Agencies write their results, obstacles and proposals in Markdown (contract section 6). In the compiled
 report each block becomes a Word paragraph of the template's own styles: paragraphs and headings in the
 body style, list items as the dashed paragraphs of Vietnamese documents ("- ", "+ " one level down,
-"1. " for numbered items), **bold** and *italic* as run formatting, line breaks as breaks. Nothing a
+"1. " for numbered items), **bold** and *italic* as run formatting; a line break starts a new paragraph
+(as the site shows it on a new line; a break inside a justified paragraph would stretch the line). Nothing a
 clerk typed is lost or read as markup: raw HTML stays text (`<b>` is printed as `<b>`), characters
 XML cannot hold are dropped, and braces are written as character references so the template engine
 never reads data as template code.
@@ -44,7 +45,6 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
-    line_break: bool = False  # a break before the text
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Block:
 
 def run_xml(run: Run) -> str:
     props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
-    body = "<w:br/>" if run.line_break else ""
+    body = ""
     for n, line in enumerate(clean(run.text).split("\n")):
         body += "<w:br/>" if n else ""
         for m, piece in enumerate(line.split("\t")):
@@ -83,7 +83,7 @@ def paragraphs(text: str | None, lead: str = "") -> Markup:
     """
     found = list(blocks(text)) if text and text.strip() else []
     if lead:
-        head = [Run(lead, bold=True), Run(": " if found else "")]
+        head = [Run(lead, bold=True), Run(": " if found and not found[0].level else (":" if found else ""))]
         if found and not found[0].level:
             found[0] = Block(head + found[0].runs)
         else:
@@ -128,31 +128,33 @@ class _Reader:
             for n, cell in enumerate(self.row or []):
                 runs.extend(([Run(" | ")] if n else []) + cell)
             self.row = None
-            self.add(runs)
+            self.add([runs])
         elif kind == "inline" and self.row is not None:
-            self.row.append(_runs(token.children or []))
+            self.row.append([run for n, line in enumerate(_lines(token.children or []))
+                             for run in ([Run(" ")] if n else []) + line])
         elif kind == "inline":
-            self.add(_runs(token.children or [], bold=self.heading))
+            self.add(_lines(token.children or [], bold=self.heading))
         elif kind in ("fence", "code_block"):
-            lines = token.content.rstrip("\n").split("\n")
-            self.add([Run(line, line_break=n > 0) for n, line in enumerate(lines)])
+            self.add([[Run(line)] for line in token.content.rstrip("\n").split("\n")])
 
-    def add(self, runs: list[Run]) -> None:
-        block = Block(runs)
-        if self.lists:
-            block.level = min(len(self.lists), len(LIST_STYLES))
-            if self.item_start:
-                ordered, number, delimiter = self.lists[-1]
-                block.marker = f"{number}{delimiter}" if ordered else BULLETS[block.level - 1]
-                self.item_start = False
-        self.out.append(block)
+    def add(self, lines: list[list[Run]]) -> None:
+        """One paragraph per line; a list item's marker on its first."""
+        for runs in lines:
+            block = Block(runs)
+            if self.lists:
+                block.level = min(len(self.lists), len(LIST_STYLES))
+                if self.item_start:
+                    ordered, number, delimiter = self.lists[-1]
+                    block.marker = f"{number}{delimiter}" if ordered else BULLETS[block.level - 1]
+                    self.item_start = False
+            self.out.append(block)
 
 
-def _runs(children, bold: bool = False) -> list[Run]:
-    """An inline token's children as runs: emphasis as formatting, breaks kept, a link's address shown."""
-    runs: list[Run] = []
+def _lines(children, bold: bool = False) -> list[list[Run]]:
+    """An inline token's children as lines of runs: emphasis as formatting, a link's address shown."""
+    lines: list[list[Run]] = [[]]
+    runs = lines[0]
     strong = emphasis = 0
-    pending_break = False
     href: str | None = None
     link_text = ""
     for child in children:
@@ -162,7 +164,8 @@ def _runs(children, bold: bool = False) -> list[Run]:
         elif kind in ("em_open", "em_close"):
             emphasis += 1 if kind == "em_open" else -1
         elif kind in ("softbreak", "hardbreak"):
-            pending_break = True
+            runs = []
+            lines.append(runs)
         elif kind == "link_open":
             href, link_text = str(child.attrs.get("href", "")), ""
         elif kind == "link_close":
@@ -174,7 +177,6 @@ def _runs(children, bold: bool = False) -> list[Run]:
             if kind == "image":
                 text = "".join(c.content for c in child.children or []) or str(child.attrs.get("src", ""))
             link_text += text
-            if text or pending_break:
-                runs.append(Run(text, bold or strong > 0, emphasis > 0, pending_break))
-                pending_break = False
-    return runs
+            if text:
+                runs.append(Run(text, bold or strong > 0, emphasis > 0))
+    return lines

@@ -77,8 +77,9 @@ def environment() -> Environment:
 
 
 def _template_class():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
     from docxtpl import DocxTemplate
-    from lxml import etree
 
     class Template(DocxTemplate):
         """docxtpl's template without two passes this report needs not: `resolve_listing` (line breaks and
@@ -89,7 +90,12 @@ def _template_class():
             return xml
 
         def fix_tables(self, xml: str):
-            return etree.fromstring(xml)
+            return parse_xml(xml)  # python-docx's own parser: the tree joins the document without a copy
+
+        def fix_docpr_ids(self, tree) -> None:  # drawings repeated by a loop get ids of their own
+            for element in tree.iter(qn("wp:docPr")):
+                self.docx_ids_index += 1
+                element.set("id", str(self.docx_ids_index))
 
     return Template
 

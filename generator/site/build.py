@@ -28,6 +28,7 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
+from generator.outputs.report import write_reports
 from generator.outputs.report.job import ReportJob
 from generator.site.pages import (
     Page,
@@ -152,6 +153,7 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
     if exports_into is not None:
         extra.update({f"tai-ve/{p.name}": p for p in write_tables(frames, exports_into)})
+        extra.update({f"tai-ve/{p.name}": p for p in write_reports(data, timelines, exports_into)})
     summary = render_site(pages, generated, static, extra)
     clock.lap("render")
     return Prepared(data, problems, _nav(views), generated, summary, frames)

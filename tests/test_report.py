@@ -224,6 +224,28 @@ def test_synthetic_reports_say_what_tiendo_stats_says(tmp_path, cycle):
         assert f", {period.label}" in "\n".join(lines(doc))
 
 
+def test_a_report_from_an_agency_whose_task_is_not_given_yet_is_not_dropped(tmp_path):
+    """Its agency is not among the period's figures (contract §7), but what it wrote is in the report."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "base", data)
+    with (data / "agencies.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - id: so-tu-phap\n    name: Sở Tư pháp\n")
+    with (data / "plans/kh-mau/plan.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('  - {id: "2.2", group: "2", title: Rà soát văn bản, lead: so-tu-phap, due: 2020-06-30, '
+                     "assigned: 2019-06-01}\n")
+    (data / "updates/kh-mau/so-tu-phap").mkdir()
+    (data / "updates/kh-mau/so-tu-phap/2019-Q1.yaml").write_text(
+        "plan: kh-mau\nagency: so-tu-phap\nperiod: 2019-Q1\nas_of: 2019-03-14\nsubmitted_on: 2019-03-18\n"
+        "summary: Chuẩn bị nhân sự cho nhiệm vụ sắp được giao.\nobstacles: Chưa có biên chế.\nentries: []\n",
+        encoding="utf-8")
+    doc = report(data, tmp_path / "bao-cao.docx", "--period", "2019-Q1")
+    text = lines(doc)
+    assert "Sở Tư pháp: Chuẩn bị nhân sự cho nhiệm vụ sắp được giao." in text
+    assert "Khó khăn, vướng mắc: Chưa có biên chế." in text
+    assert "2.2" not in {row[0] for row in table(doc, "Số", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn")}
+    check_against_the_figures(doc, data, "2019-Q1")
+
+
 # --- the header, signature and page per style --------------------------------------------------------------
 
 

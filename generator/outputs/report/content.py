@@ -18,7 +18,7 @@ from generator.data.load import Dataset, PlanData, UpdateFile
 from generator.data.models import Entry, Plan, Task
 from generator.data.periods import Period
 from generator.stats.engine import Timeline
-from generator.stats.figures import CATEGORIES, COUNT_KEYS, RATE_KEYS, Block, round1
+from generator.stats.figures import CATEGORIES, RATE_KEYS, Block, round1
 from generator.vocabulary import SUBMISSION_LABELS
 
 
@@ -251,7 +251,7 @@ def report_content(data: Dataset, timeline: Timeline, period: Period | str) -> R
         window_start=plan_data.schedule.window(current)[0],
         overall=_overall(timeline, n, names),
         summaries=tuple(Text(names(a), u.model.summary, "summary", period=current)
-                        for a, u in reports.of_period(n, figures.agencies) if u.model.summary),
+                        for a, u in reports.of_period(n, timeline.agencies) if _said(u.model.summary)),
         results=_results(plan, counted, states, figures.groups, reports, n, names),
         overdue=tuple(_overdue(task, states[task.id], figures.reference_date, reports, n, names)
                       for task in counted if states[task.id].category == "overdue"),
@@ -259,7 +259,7 @@ def report_content(data: Dataset, timeline: Timeline, period: Period | str) -> R
             Submission(names(a), f.submitted_on, f.submission,
                        (f.submitted_on - figures.submission_due).days if f.submission == "late" else None)
             for a, f in figures.agencies.items())),
-        notes=_notes(plan, reports, n, figures.agencies, names),
+        notes=_notes(plan, reports, n, timeline.agencies, names),
         appendix=tuple(TaskGroup(gid, title, tuple(
             TaskLine(t.id, t.title, names(t.lead), states[t.id].due, states[t.id].category, states[t.id].progress)
             for t in tasks)) for gid, title, tasks in _grouped(plan, counted)),
@@ -309,23 +309,30 @@ class _Reports:
         for found in self.entries.values():
             found.sort(key=lambda item: item[0])
 
-    def of_period(self, n: int, order) -> list[tuple[str, UpdateFile]]:
-        """The reports of period n, in the agencies' order."""
+    def of_period(self, n: int, order: list[str]) -> list[tuple[str, UpdateFile]]:
+        """The reports of period n, in the agencies' order (any agency not in it last)."""
         found = self.by_period.get(n, {})
-        return [(a, found[a]) for a in order if a in found]
+        return [(a, found[a]) for a in [*order, *sorted(set(found) - set(order))] if a in found]
 
     def latest(self, agency: str, task: str, n: int, kind: str) -> tuple[Period, str] | None:
         """The agency's latest `kind` text on the task in a report of period n or earlier."""
         for m, entry in reversed(self.entries.get((agency, task), [])):
             text = getattr(entry, kind)
-            if m <= n and text and text.strip():
+            if m <= n and _said(text):
                 return self.periods[m], text
         return None
 
 
+def _said(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+# the overall table's lines: the one-off tasks and their categories, then the standing ones, then the rates
+TABLE_COUNTS = ("tasks", "one_off", *CATEGORIES, "recurring", "recurring_reported")
+
+
 def _block_rows(now: Block, before: Block | None) -> tuple[FigureRow, ...]:
-    keys = [k for k in COUNT_KEYS if k not in ("tasks",)]
-    rows = [FigureRow(k, now.count(k), before.count(k) if before else None, False) for k in ("tasks", *keys)]
+    rows = [FigureRow(k, now.count(k), before.count(k) if before else None, False) for k in TABLE_COUNTS]
     rows += [FigureRow(k, now.rate(k), before.rate(k) if before else None, True) for k in RATE_KEYS]
     return tuple(rows)
 
@@ -371,7 +378,7 @@ def _results(plan: Plan, counted: list[Task], states, groups: dict[str, Block], 
             texts = []
             for agency in (task.lead, *task.support):
                 entry = next((e for m, e in reports.entries.get((agency, task.id), []) if m == n), None)
-                if entry is not None and entry.result and entry.result.strip():
+                if entry is not None and _said(entry.result):
                     texts.append(Text(names(agency), entry.result, "result", task.id))
             if texts:
                 state = states[task.id]
@@ -396,23 +403,24 @@ def _notes(plan: Plan, reports: _Reports, n: int, order, names: _Names) -> tuple
     scopes: dict[str | None, dict[str, list[Text]]] = defaultdict(lambda: defaultdict(list))
     position = {t.id: i for i, t in enumerate(plan.tasks)}
     general = "\0general"
-    for agency, update in reports.of_period(n, order):
+    received = reports.of_period(n, order)
+    for agency, update in received:
         report = update.model
         for kind in ("obstacles", "proposals"):
             text = getattr(report, kind)
-            if text and text.strip():
+            if _said(text):
                 scopes[general][agency].append(Text(names(agency), text, kind, period=reports.periods[n]))
         for entry in sorted(report.entries, key=lambda e: position.get(e.task, 0)):
             task = plan.tasks[position[entry.task]]
             for kind in ("obstacles", "proposals"):
                 text = getattr(entry, kind)
-                if text and text.strip():
+                if _said(text):
                     scopes[task.group][agency].append(Text(names(agency), text, kind, task.id, reports.periods[n]))
 
     def agencies(scope) -> tuple[AgencyNotes, ...]:
         found = scopes.get(scope, {})
         return tuple(AgencyNotes(names(a), tuple(sorted(found[a], key=lambda t: t.kind != "obstacles")))
-                     for a in order if a in found)
+                     for a, _ in received if a in found)
 
     out = [NoteGroup("general", None, None, agencies(general))] if general in scopes else []
     if plan.groups:
@@ -436,5 +444,3 @@ def _indicators(timeline: Timeline, n: int, counted: set[str]) -> tuple[Indicato
                                  target, percent))
     return tuple(out)
 
-
-__all__ = ["CATEGORIES", "ReportContent", "header", "report_content"]

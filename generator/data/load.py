@@ -294,7 +294,7 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         return Problem("wrong-type", doc.path, line, column,
                        {"key": key, "variant": _EXPECTED[kind], "found": kind_of(item.get("input"))})
     if kind == "literal_error":
-        return _invalid_choice(line, column, doc, key, item.get("input"), ctx.get("expected", ""))
+        return _invalid_choice(doc, line, column, key, item.get("input"), ctx.get("expected", ""))
     if kind == "string_too_short":
         return Problem("empty-value", doc.path, line, column, {"key": key})
     # a pydantic check we did not foresee: still positioned, still a clear type problem
@@ -302,7 +302,7 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         "key": key, "variant": "other", "found": kind_of(item.get("input")), "detail": item.get("msg", "")})
 
 
-def _invalid_choice(line: int, column: int, doc: Document, key: Any, value: Any, expected: str) -> Problem:
+def _invalid_choice(doc: Document, line: int, column: int, key: Any, value: Any, expected: str) -> Problem:
     choices = ", ".join(f"`{choice}`" for choice in _QUOTED.findall(expected))
     params = {"key": key, "value": value, "choices": choices}
     if key == "status" and isinstance(value, str):

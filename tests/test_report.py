@@ -246,6 +246,31 @@ def test_a_report_from_an_agency_whose_task_is_not_given_yet_is_not_dropped(tmp_
     check_against_the_figures(doc, data, "2019-Q1")
 
 
+@pytest.mark.parametrize(("period", "overdue"), [
+    ("2020-Q1", ["2.1", "Xây dựng quy chế phối hợp", "Ban Nội chính", "Công an thành phố, Viện Kiểm sát nhân dân "
+                 "thành phố", "31/12/2019", "74", "chưa báo cáo"]),
+    ("2020-Q2", None),  # extended on 20/03/2020 to 30/06/2020: within its deadline at 14/06/2020
+    ("2020-Q3", ["2.1", "Xây dựng quy chế phối hợp", "Ban Nội chính", "Công an thành phố, Viện Kiểm sát nhân dân "
+                 "thành phố", "30/06/2020", "76", "chưa báo cáo"]),
+])
+def test_an_overdue_task_is_judged_by_its_due_at_the_period(tmp_path, period, overdue):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "base", data)
+    plan_file = data / "plans/kh-mau/plan.yaml"
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    plan["tasks"][2]["extensions"] = [{"due": "2020-06-30", "decided_on": "2020-03-20", "decision": "12-TB/TU"}]
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    doc = report(data, tmp_path / "bao-cao.docx", "--period", period)
+    check_against_the_figures(doc, data, period)
+    rows = [row for row in table(doc, "Số", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn")[1:] if row[0] == "2.1"]
+    if overdue:
+        assert table(doc, "Số", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp")[1:] == [overdue]
+        assert rows[0][3:5] == [overdue[4], "Quá hạn"]
+    else:
+        assert "không có nhiệm vụ quá hạn" in "\n".join(lines(doc))
+        assert rows[0][3:5] == ["30/06/2020", "Chưa có báo cáo"]
+
+
 # --- the header, signature and page per style --------------------------------------------------------------
 
 

@@ -401,15 +401,33 @@ def test_usage_errors_exit_2_with_a_message_and_write_nothing(tmp_path, args, me
     assert not list(tmp_path.iterdir())
 
 
-def test_a_broken_template_is_refused_and_the_existing_report_is_left_untouched(tmp_path):
+def paragraph_of(template: Document, text: str):
+    return next(p for p in template.element.body.iter(qn("w:p")) if Paragraph(p, template).text == text)
+
+
+def unclosed_tag(template: Document) -> None:
+    Paragraph(paragraph_of(template, "I. KẾT QUẢ CHUNG"), template).add_run("{{ report.khong_co }")
+
+
+def condition_across_a_table(template: Document) -> None:
+    """Word XML cut in the middle of a table: the result is not a document."""
+    Paragraph(paragraph_of(template, "Chỉ số"), template).add_run("{% if false %}")
+    Paragraph(paragraph_of(template, "II. KẾT QUẢ THỰC HIỆN CÁC NHÓM NHIỆM VỤ"), template).add_run("{% endif %}")
+
+
+@pytest.mark.parametrize(("breakage", "message"), [
+    (unclosed_tag, "thẻ trong mẫu mau.docx không đọc được"),
+    (condition_across_a_table, "mẫu mau.docx tạo ra nội dung Word không hợp lệ"),
+])
+def test_a_broken_template_is_refused_and_the_existing_report_is_left_untouched(tmp_path, breakage, message):
     out = tmp_path / "bao-cao.docx"
     out.write_bytes(b"ban cu")
     broken = tmp_path / "mau.docx"
     template = Document(str(REPO / "generator/templates/report/party.docx"))
-    next(p for p in template.paragraphs if p.text == "I. KẾT QUẢ CHUNG").add_run("{{ report.khong_co }")
+    breakage(template)
     template.save(str(broken))
     result = tiendo("report", "--data", str(EXAMPLE), "--out", str(out), "--template", str(broken))
-    assert result.returncode == 2 and "mau.docx" in result.stderr and "Sửa mẫu trong Word" in result.stderr
+    assert result.returncode == 2 and message in result.stderr and "Sửa mẫu trong Word" in result.stderr
     assert out.read_bytes() == b"ban cu"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.docx", "mau.docx"]
     (tmp_path / "khong-phai-word.docx").write_text("không phải Word", encoding="utf-8")

@@ -76,6 +76,7 @@ def environment() -> Environment:
     return env
 
 
+@cache
 def _template_class():
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -90,7 +91,7 @@ def _template_class():
             return xml
 
         def fix_tables(self, xml: str):
-            return parse_xml(xml)  # python-docx's own parser: the tree joins the document without a copy
+            return parse_xml(xml)  # python-docx's parser, so the body gets python-docx's element classes
 
         def fix_docpr_ids(self, tree) -> None:  # drawings repeated by a loop get ids of their own
             for element in tree.iter(qn("wp:docPr")):
@@ -106,13 +107,15 @@ def render(content: ReportContent, template: Path | None = None) -> bytes:
     from lxml.etree import XMLSyntaxError
 
     source = template or template_path(content.header.style)
+    document = _template_class()(source)
     try:
-        document = _template_class()(source)
+        document.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateProblem(f"{source.name} không phải tệp Word (.docx) dùng được ({exc})") from exc
+    try:
         document.render({"report": content}, environment(), autoescape=True)
     except XMLSyntaxError as exc:
         raise TemplateProblem(f"mẫu {source.name} tạo ra nội dung Word không hợp lệ ({exc})") from exc
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateProblem(f"{source.name} không phải tệp Word (.docx) dùng được ({exc})") from exc
     except TemplateError as exc:
         where = f" (dòng mẫu: {' '.join(getattr(exc, 'docx_context', []))})" if hasattr(exc, "docx_context") else ""
         raise TemplateProblem(f"thẻ trong mẫu {source.name} không đọc được: {exc}{where}") from exc

@@ -56,7 +56,9 @@ class _Commands(TyperGroup):
         except Fail as exc:
             from rich.markup import escape
 
-            err().print(f"[red bold]Không thực hiện được:[/] {escape(str(exc))}")
+            from generator.outputs.diagnostics import clean
+
+            err().print(f"[red bold]Không thực hiện được:[/] {escape(clean(str(exc)))}")
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err().print("Đã dừng.")
@@ -68,7 +70,9 @@ class _Commands(TyperGroup):
                 traceback.print_exc()
             from rich.markup import escape
 
-            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(str(exc))}\n"
+            from generator.outputs.diagnostics import clean
+
+            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(clean(str(exc)))}\n"
                         "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
             raise typer.Exit(2) from None
 

@@ -9,7 +9,6 @@ may report what; then the warnings read from how a value was written
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.load import Dataset, PlanData, UpdateFile, closest
 from generator.data.models import AgenciesFile, Agency, Entry, Plan, Task, Update, is_prose, last_day_of
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem
@@ -57,8 +56,8 @@ def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_
 
 
 def _suggest(value: str, choices: Iterable[str]) -> dict[str, str]:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return {"variant": "close", "suggestion": close[0]} if close else {}
+    close = closest(value, choices)
+    return {"variant": "close", "suggestion": close} if close else {}
 
 
 def _due_name(due: date | Period) -> Text | str:

@@ -42,24 +42,28 @@ def before_q2(base_data: Path) -> Path:
         "status: in_progress         # in_progress | completed (khi xong: thêm completed_on, bỏ progress)",
         "progress: 40                # phần trăm đã làm, từ 1 đến 99",
         "# completed_on:             # khi hoàn thành: ngày hoàn thành, dạng YYYY-MM-DD",
-        "result:                     # kết quả thực hiện trong kỳ",
+        "# kết quả thực hiện trong kỳ",
+        "result:",
         "indicators:                 # số liệu trong kỳ: so-vu, ty-le",
     ], id="one-off-in-progress-can-be-completed"),
     pytest.param("vks", "1.2", [
         '- task: "1.2"',
         "status: in_progress         # in_progress (có thực hiện trong kỳ) | not_started (không thực hiện)",
-        "result:                     # kết quả thực hiện trong kỳ",
+        "# kết quả thực hiện trong kỳ",
+        "result:",
     ], id="standing-task-never-completed"),
     pytest.param("ban-noi-chinh", "2.1", [
         '- task: "2.1"',
         "status: not_started         # not_started | in_progress (thêm progress) | completed (thêm completed_on)",
         "# progress:                 # khi đang thực hiện: phần trăm đã làm, từ 1 đến 99",
         "# completed_on:             # khi hoàn thành: ngày hoàn thành, dạng YYYY-MM-DD",
-        "result:                     # kết quả thực hiện trong kỳ",
+        "# kết quả thực hiện trong kỳ",
+        "result:",
     ], id="one-off-not-started"),
     pytest.param("vks", "1.1", [
         '- task: "1.1"',
-        "result:                     # kết quả thực hiện trong kỳ",
+        "# kết quả thực hiện trong kỳ",
+        "result:",
         "indicators:                 # số liệu trong kỳ: so-vu",
     ], id="supporter-has-no-status-and-only-sum-indicators"),
 ])
@@ -142,3 +146,15 @@ def test_a_report_that_exists_is_never_overwritten_and_a_form_is_suggested(base_
     assert "Đã có tệp data/updates/kh-mau/cong-an/2019-Q2.yaml" in result.stderr
     assert "tiendo form --from data/updates/kh-mau/cong-an/2019-Q2.yaml" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_texts_typed_after_the_colons_keep_their_notes_out_of_the_way(before_q2):
+    """A clerk types each text right after its colon: the notes sit on the line above, so no value is
+    followed by a comment (which would read as text cut at `#`, the `text-after-hash` warning)."""
+    text = new_report(before_q2, "cong-an", "2019-Q2")
+    for key in ("reporter", "summary", "obstacles", "proposals", "result"):
+        text = re.sub(rf"^(\s*(?:- )?{key}):$", rf"\1: Đã thực hiện {key} trong kỳ", text, flags=re.M)
+    write(before_q2, "updates/kh-mau/cong-an/2019-Q2.yaml", text)
+    found = {p.rule for p in problems_of(before_q2)}
+    assert "text-after-hash" not in found and not any(p.is_error for p in problems_of(before_q2))
+    assert yaml.safe_load(text)["summary"] == "Đã thực hiện summary trong kỳ"

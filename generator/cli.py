@@ -181,8 +181,9 @@ def stats(
     """Số liệu thống kê của một kế hoạch tại một kỳ."""
     import json
 
-    from generator.outputs.export import statistics_table
+    from generator.outputs.export import csv_text
     from generator.outputs.stats_text import print_stats
+    from generator.outputs.tables import statistics_table
     from generator.stats.engine import compute_all
 
     dataset = _valid_data(data)
@@ -207,7 +208,7 @@ def stats(
     if format is StatsFormat.json:
         print(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     elif format is StatsFormat.csv:
-        sys.stdout.write(statistics_table([timeline], [figures.period]).to_csv(index=False))
+        sys.stdout.write(csv_text(statistics_table(dataset, [timeline], [figures.period])))
     else:
         print_stats(figures, timeline, dataset, out())
 

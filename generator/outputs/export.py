@@ -77,7 +77,7 @@ def safe_text(text: str) -> str:
 
 def _write_csv(table: Table, stream) -> None:
     texts = [n for n, c in enumerate(table.columns) if c.kind not in (DATE, NUMBER, FLAG)]
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv.writer(stream)  # lines end CRLF (RFC 4180): a CR inside a text is quoted too
     writer.writerow([c.key for c in table.columns])
     for row in table.rows:
         row = list(row)

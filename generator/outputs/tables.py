@@ -14,6 +14,7 @@ from datetime import date
 from generator.data.load import Dataset, PlanData, UpdateFile
 from generator.data.models import Task
 from generator.data.periods import Period
+from generator.data.rules import CYCLES
 from generator.formatting import vi_date
 from generator.stats.engine import Timeline
 from generator.stats.figures import COUNT_KEYS, RATE_KEYS, RECURRING
@@ -53,7 +54,8 @@ COLUMN_LABELS = {
     "entry_period": "Kỳ của báo cáo được tính", "entry_period_label": "Tên kỳ của báo cáo được tính",
     "reported_here": "Có báo cáo trong kỳ", "scope": "Phạm vi", "scope_label": "Phạm vi (chữ)", "id": "Mã",
     "aggregate": "Cách tính", "aggregate_label": "Cách tính (chữ)", "reported": "Báo cáo trong kỳ",
-    "target": "Mục tiêu",
+    "target": "Mục tiêu", "issued_by": "Cơ quan ban hành", "issued_on": "Ngày ban hành", "owner": "Cơ quan theo dõi",
+    "owner_name": "Tên cơ quan theo dõi", "cycle": "Chu kỳ báo cáo", "cycle_label": "Chu kỳ báo cáo (chữ)",
 }
 
 
@@ -132,6 +134,23 @@ def _updates(data: Dataset, words: _Words) -> list[tuple[PlanData, Period, Updat
     found.sort(key=lambda item: (plans[item[0].folder], item[1], words.order.get(item[2].agency_folder, len(plans)),
                                  item[2].agency_folder))
     return found
+
+
+PLANS = _columns("plan:id code:words title:prose issued_by:words issued_on:date owner:id owner_name:words "
+                 "start:date end:date cycle:id cycle_label:words tasks:number reports:number",
+                 plan="Mã kế hoạch", code="Số, ký hiệu", title="Tên kế hoạch", start="Ngày bắt đầu",
+                 end="Ngày kết thúc", tasks="Số nhiệm vụ", reports="Số báo cáo đã gửi")
+
+
+def plans_table(data: Dataset, words: _Words) -> Table:
+    """One row per plan: what it is, who tracks it, when it runs, how often agencies report."""
+    rows = []
+    for plan in data.plans.values():
+        p = plan.plan
+        reports = sum(1 for u in data.updates if u.plan_folder == plan.folder)
+        rows.append((p.id, p.code, p.title, p.issued_by, p.issued_on, p.owner, words.agency(p.owner), p.start, p.end,
+                     p.reporting.cycle, f"Theo {CYCLES[p.reporting.cycle].vi}", len(p.tasks), reports))
+    return Table("plans", "Kế hoạch", PLANS, rows)
 
 
 TASKS = _columns("plan:id task:id group:id group_title:words title:prose lead:id lead_name:words support:id "
@@ -348,7 +367,7 @@ def tables(data: Dataset, timelines: list[Timeline]) -> dict[str, Table]:
     """Every download table, by name, in the order the files are offered."""
     words = _Words(data)
     reports = _updates(data, words)
-    found = [tasks_table(data, words), extensions_table(data, words), reports_table(reports, words),
+    found = [plans_table(data, words), tasks_table(data, words), extensions_table(data, words), reports_table(reports, words),
              entries_table(reports, words), documents_table(reports, words), values_table(reports, words),
              states_table(timelines, words), statistics_table(data, timelines, words=words), indicators_table(timelines)]
     return {table.name: table for table in found}

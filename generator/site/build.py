@@ -42,6 +42,7 @@ from generator.stats.engine import compute_all
 EXPORT_DESCRIPTIONS = {
     "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel, mỗi bảng một trang tính; ngày tháng và số liệu là ngày, số thật",
     "tiendo.json": "Tất cả các bảng, dạng JSON",
+    "tiendo-plans.csv": "Kế hoạch: số, ký hiệu, tên, cơ quan ban hành và theo dõi, thời gian, chu kỳ báo cáo",
     "tiendo-tasks.csv": "Nhiệm vụ: nhóm, nội dung, cơ quan chủ trì và phối hợp, thời hạn, ngày giao, số lần gia hạn, chỉ tiêu",
     "tiendo-extensions.csv": "Các lần gia hạn: thời hạn cũ, thời hạn mới, ngày và văn bản quyết định, lý do",
     "tiendo-reports.csv": "Báo cáo: mỗi dòng một tệp báo cáo của một cơ quan trong một kỳ, với kết quả chung, khó khăn, "

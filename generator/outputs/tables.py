@@ -39,7 +39,7 @@ COLUMN_LABELS = {
     "plan": "Kế hoạch", "period_label": "Tên kỳ", "task": "Nhiệm vụ", "task_title": "Nội dung nhiệm vụ",
     "group": "Nhóm", "group_title": "Tên nhóm", "title": "Nội dung", "lead": "Chủ trì",
     "lead_name": "Cơ quan chủ trì", "support": "Phối hợp", "support_names": "Cơ quan phối hợp",
-    "due": "Thời hạn", "due_label": "Thời hạn (như ghi trong kế hoạch)", "recurring": "Thường xuyên",
+    "due": "Thời hạn", "due_label": "Thời hạn ghi trong kế hoạch", "recurring": "Thường xuyên",
     "weight": "Trọng số", "assigned": "Ngày giao", "extensions": "Số lần gia hạn",
     "current_due": "Thời hạn sau gia hạn", "indicators": "Chỉ tiêu", "indicator_names": "Tên chỉ tiêu",
     "extension": "Lần gia hạn", "previous_due": "Thời hạn trước khi gia hạn", "decided_on": "Ngày quyết định",

@@ -110,6 +110,14 @@ def test_nothing_but_the_downloads_is_left_in_the_folder(tmp_path):
     assert openpyxl.load_workbook(out / "tiendo.xlsx").sheetnames == SHEETS
 
 
+def test_a_folder_that_cannot_be_written_is_a_clear_error(base_data, tmp_path):
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    result = tiendo("export", "--data", str(base_data), "--out", str(tmp_path / "taken"), cwd=base_data.parent)
+    assert result.returncode == 2
+    assert f"Không ghi được các tệp tải về vào {tmp_path / 'taken'}: File exists." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- in words -----------------------------------------------------------------------
 
 
@@ -582,3 +590,12 @@ def test_the_downloads_page_describes_every_file():
     data, _ = check(EXAMPLE, TODAY)
     names = export_names(tables(data, list(compute_all(data).values())))
     assert list(EXPORT_DESCRIPTIONS) == names
+
+
+@pytest.mark.parametrize("name", ["", "a" * 32, "Kỳ 1/2019", "a[b]", "x?"])
+def test_a_sheet_name_excel_refuses_is_refused_before_anything_is_written(name, tmp_path):
+    from generator.outputs.xlsx import Sheet, write_workbook
+
+    with pytest.raises(ValueError, match="cannot name a sheet"):
+        write_workbook(tmp_path / "t.xlsx", [Sheet(name, ["x"], ["text"], [10], [("a",)])])
+    assert not (tmp_path / "t.xlsx").exists()

@@ -100,8 +100,11 @@ class _Strings:
 
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:
-    """Write `sheets` as one .xlsx file. Raises ValueError when a table has more rows than a sheet holds."""
+    """Write `sheets` as one .xlsx file. Raises ValueError for a name Excel refuses or a table longer than a
+    sheet."""
     for sheet in sheets:
+        if not 0 < _units(sheet.name) <= 31 or set(sheet.name) & set("[]:*?/\\"):
+            raise ValueError(f"{sheet.name!r} cannot name a sheet (1 to 31 characters, none of []:*?/\\)")
         if len(sheet.rows) + 1 > MAX_ROWS:
             raise ValueError(f"{sheet.name}: {len(sheet.rows)} rows, more than a sheet holds ({MAX_ROWS - 1})")
     strings = _Strings()

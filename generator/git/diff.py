@@ -88,27 +88,23 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
         latest = timeline.latest.id
         wanted = sorted({latest} | {p for f, p in periods if f == timeline.plan.folder and timeline.plan.schedule.get(p)},
                         key=lambda p: timeline.index(p))
-        old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
         for period in wanted:
             new_state = _states(timeline, period)
             old_state = _states(old, period) if old is not None and old.plan.schedule.get(period) else {}
             for task in timeline.plan.plan.tasks:
                 a, b = new_state.get(task.id), old_state.get(task.id)
-                due_changed = period == latest and task.id in old_due and old_due[task.id] != task.due
+                # the due in force at the latest period (v1.1: after the extensions decided by then)
+                due_changed = period == latest and a is not None and b is not None and a.due != b.due
                 if _shown(b) == _shown(a) and not due_changed:
                     continue
                 out.append({"plan": plan_id, "period": period, "task": task.id, "title": task.title, "before": b,
-                            "after": a, "due_before": _due(old_due.get(task.id)),
-                            "due_after": _due(task.due) if due_changed else ""})
+                            "after": a, "due_before": _due(b) if due_changed else "",
+                            "due_after": _due(a) if due_changed else ""})
     return out
 
 
-def _due(due) -> str:
-    if due is None:
-        return ""
-    if isinstance(due, date):
-        return vi_date(due)
-    return str(due) if due != "recurring" else "thường xuyên"
+def _due(state: TaskState) -> str:
+    return vi_date(state.due) if state.due else "thường xuyên"
 
 
 def _states(timeline: Timeline, period: str) -> dict[str, TaskState]:

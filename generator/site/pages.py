@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.data.load import Dataset, PlanData
 from generator.data.models import Agency, Entry, Task, Update
@@ -33,6 +33,9 @@ from generator.stats.figures import (
     TaskState,
 )
 from generator.vocabulary import CATEGORY_LABELS, RATE_LABELS, SUBMISSION_LABELS
+
+if TYPE_CHECKING:
+    from generator.outputs.forms_site import SiteForm
 
 
 @dataclass
@@ -162,7 +165,7 @@ class PlanView:
     def row(self, task: Task, period: Period) -> TaskRow:
         state = self.state(task.id, period)
         reference = self.data.schedule.reference_date(period)
-        due = state.due if state.counted else task.due_date
+        due = state.due
         overdue = (reference - due).days if state.category == "overdue" and due else None
         return TaskRow(task, self.paths.task(task.id), task.group or "", task.lead, self.short_name(task.lead),
                        [self.short_name(a) for a in task.support], due, state, self._search[task.id], overdue)
@@ -310,6 +313,7 @@ class AgencyPage:
     submissions: list[Submission]
     chart: dict
     trend: list[dict[str, Any]]
+    form: SiteForm | None = None  # the agency's next report form, set by the build when it writes the forms
 
 
 @dataclass
@@ -537,10 +541,9 @@ def period_pages(view: PlanView) -> list[Page]:
         summaries.append(summary)
         changes = [Change(view.row(view.data.tasks[c.task], p), c.before, c.after) for c in view.timeline.changes(p)]
         submissions = [(a, view.short_name(a), view.submission(a, p)) for a in figures.agencies]
-        pages.append(Page(summary.path, "period.md.j2", f"Kỳ báo cáo {p.label}",
-                          PeriodPage(view, summary, schedule.window(p), schedule.reference_date(p), schedule.due_date(p),
-                                     submissions, changes, shown[i - 1] if i else None,
-                                     shown[i + 1] if i + 1 < len(shown) else None)))
+        pages.append(Page(summary.path, "period.md.j2", f"Kỳ báo cáo {p.label}", PeriodPage(
+            view, summary, schedule.window(p), schedule.reference_date(p), schedule.due_date(p), submissions, changes,
+            shown[i - 1] if i else None, shown[i + 1] if i + 1 < len(shown) else None)))
     pages.insert(0, Page(view.paths.periods(), "periods.md.j2", "Kỳ báo cáo",
                          PeriodIndexPage(view, list(reversed(summaries)))))
     return pages

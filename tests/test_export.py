@@ -272,6 +272,9 @@ def test_the_due_at_each_period_follows_the_extensions_decided_by_its_reference_
     assert entries[("cong-an", "2019-Q2", "1.1")] == "2019-09-30"
     states = [r for r in csv_rows(out, "states") if r["task"] == "1.2"]
     assert {(r["due"], r["category"], r["category_label"]) for r in states} == {("", "recurring", "Thường xuyên")}
+    given = {r["period"]: (r["category"], r["category_label"]) for r in csv_rows(out, "states") if r["task"] == "2.2"}
+    assert given["2019-Q1"] == ("not_assigned", "Chưa giao")  # given on 02/05/2019, after R(2019-Q1)
+    assert given["2019-Q2"] == ("not_reported", "Chưa có báo cáo")
 
 
 # --- formulas never run ---------------------------------------------------------------

@@ -304,14 +304,11 @@ def states_table(timelines: list[Timeline], words: _Words) -> Table:
         tasks: list[Task] = plan.plan.tasks
         states = timeline.states
         leads = {t.id: words.agency(t.lead) for t in tasks}
-        fixed = {t.id: t.due_date for t in tasks if not t.extensions}  # the same due at every period
         for n, period in enumerate(timeline.periods):
-            reference = plan.schedule.reference_date(period)
             period_id, period_words = words.named(period)
             for t in tasks:
                 s = states[t.id][n]
-                due = fixed[t.id] if t.id in fixed else t.due_at(reference)
-                rows.append((plan.plan.id, period_id, period_words, t.id, t.lead, leads[t.id], due, s.category,
+                rows.append((plan.plan.id, period_id, period_words, t.id, t.lead, leads[t.id], s.due, s.category,
                              CATEGORY_LABELS[s.category], s.progress, *words.named(s.entry_period), s.reported_here))
     return Table("states", "Tình trạng từng kỳ", STATES, rows)
 

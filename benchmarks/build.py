@@ -9,6 +9,11 @@ share of the engine's time, the CPU time of the command and its children (what i
 other work shares the machine), the number of pages, the site's size and the gzip size of a task
 page (shared assets excluded); then the ratios between the engines, measured in this run.
 
+The compiled reports (`tiendo report`, one .docx per shown period) are timed two more
+ways: `tiendo report` for the latest period as a whole process, and all periods written in
+one process (the work of the build's report child, which runs beside the engine); the
+build's own wait for them is in its stage "exports (after …)".
+
 Targets: total <= 60 s on 2 cores; all but the engine <= 30% of the engine's time;
 a task page <= 50 KB gzip.
 
@@ -29,9 +34,13 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from generator.check import check
 from generator.data.synth import SynthConfig, write
+from generator.outputs.report import write_reports
+from generator.stats.engine import compute_all
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -85,6 +94,24 @@ def describe(run: Run) -> None:
           f"(target <= 50 KB)")
 
 
+def report_timings(data: Path, out: Path) -> None:
+    """`tiendo report` (latest period) as a process; every period's report in one process."""
+    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat()}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "report", "--data", str(data), "--out", str(out / "one.docx")],
+                   check=True, capture_output=True, env=env)
+    one = time.perf_counter() - start
+    dataset, _ = check(data, date.today())
+    timelines = compute_all(dataset)
+    start, cpu = time.perf_counter(), time.process_time()
+    files = write_reports(dataset, timelines, out / "all")
+    every, every_cpu = time.perf_counter() - start, time.process_time() - cpu
+    size = sum(f.stat().st_size for f in files)
+    print(f"report: `tiendo report` for one period {one:.1f} s as a process; all {len(files)} periods "
+          f"{every:.1f} s in one process ({every_cpu:.1f} s CPU, {every / len(files):.2f} s each), "
+          f"{size / 1e6:.1f} MB of .docx")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["mkdocs", "zensical", "both"], default="both")
@@ -112,6 +139,7 @@ def main() -> None:
                   f"{cached.cpu / mkdocs.cpu:.2f}")
             print(f"  the engine alone: {zensical.engine / mkdocs.engine:.2f}; with its cache: "
                   f"{cached.engine / mkdocs.engine:.2f}")
+        report_timings(data, work)
 
 
 if __name__ == "__main__":

@@ -191,24 +191,7 @@ def stats(
     from generator.stats.engine import compute_all
 
     dataset = _valid_data(data)
-    timelines = compute_all(dataset)
-    if plan is None:
-        if len(timelines) != 1:
-            raise Fail("Có nhiều kế hoạch; chọn một bằng --plan: " + ", ".join(timelines))
-        plan = next(iter(timelines))
-    timeline = timelines.get(plan)
-    if timeline is None:
-        raise Fail(f"Không có kế hoạch `{plan}`. Các kế hoạch: " + (", ".join(timelines) or "(không có)"))
-    if period is None:
-        if timeline.latest_reported is None:
-            raise Fail(f"Kế hoạch `{plan}` chưa có báo cáo nào; chọn kỳ bằng --period.")
-        period = timeline.latest_reported.id
-    try:
-        figures = timeline.at(period)
-    except KeyError:
-        periods = timeline.periods
-        raise Fail(f"`{period}` không phải kỳ báo cáo của kế hoạch `{plan}` "
-                   f"(từ {periods[0].id} đến {periods[-1].id}).") from None
+    timeline, figures = _plan_period(compute_all(dataset), plan, period)
     if format is StatsFormat.json:
         print(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     elif format is StatsFormat.csv:
@@ -570,3 +553,60 @@ def _print_cells(problems) -> None:
         colour, label = ("red", "lỗi") if problem.is_error else ("yellow", "cảnh báo")
         rule = f" [dim]\\[{escape(problem.rule)}][/dim]" if problem.rule != "form" else ""
         err().print(f"[bold]{escape(problem.cell)}[/bold]: [{colour} bold]{label}[/]{rule} {escape(problem.message)}")
+
+
+def _plan_period(timelines: dict, plan: str | None, period: str | None):
+    """The timeline of `--plan` (optional when there is one plan) and its figures at `--period` (default: the
+    latest period with a report)."""
+    if plan is None:
+        if len(timelines) != 1:
+            raise Fail("Có nhiều kế hoạch; chọn một bằng --plan: " + ", ".join(timelines))
+        plan = next(iter(timelines))
+    timeline = timelines.get(plan)
+    if timeline is None:
+        raise Fail(f"Không có kế hoạch `{plan}`. Các kế hoạch: " + (", ".join(timelines) or "(không có)"))
+    if period is None:
+        if timeline.latest_reported is None:
+            raise Fail(f"Kế hoạch `{plan}` chưa có báo cáo nào; chọn kỳ bằng --period.")
+        period = timeline.latest_reported.id
+    try:
+        return timeline, timeline.at(period)
+    except KeyError:
+        periods = timeline.periods
+        raise Fail(f"`{period}` không phải kỳ báo cáo của kế hoạch `{plan}` "
+                   f"(từ {periods[0].id} đến {periods[-1].id}).") from None
+
+
+@app.command()
+def report(
+    out_file: Annotated[Path, typer.Option("--out", help="Tệp Word (.docx) sẽ ghi.")],
+    data: DataOption = Path("data"),
+    plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch (bỏ trống nếu chỉ có một).")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Kỳ, ví dụ 2019-Q1 (mặc định: kỳ mới nhất có báo cáo).")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word của cơ quan (mặc định: mẫu theo thể thức trong mục report của plan.yaml).")] = None,
+) -> None:
+    """Báo cáo tổng hợp (Word) của một kỳ, theo thể thức văn bản, để trình lãnh đạo."""
+    from generator.outputs.report import TemplateProblem, report_content
+    from generator.outputs.report.document import write
+    from generator.stats.engine import compute_all
+
+    if out_file.suffix.lower() != ".docx":
+        raise Fail(f"--out phải là tệp .docx (Word), không phải `{out_file}`.")
+    if template is not None and not template.is_file():
+        raise Fail(f"Không tìm thấy mẫu {template}.")
+    dataset = _valid_data(data)
+    timeline, figures = _plan_period(compute_all(dataset), plan, period)
+    content = report_content(dataset, timeline, figures.period)
+    try:
+        write(content, out_file, template)
+    except TemplateProblem as exc:
+        raise Fail(f"{exc}. Sửa mẫu trong Word hoặc bỏ --template để dùng mẫu có sẵn.") from None
+    except OSError as exc:
+        raise Fail(f"Không ghi được {out_file}: {exc.strerror or exc}.") from None
+    header = content.header
+    out().print(f"[green bold]Đã ghi[/] {out_file}: báo cáo tổng hợp {figures.period.label}, Kế hoạch số "
+                f"{timeline.plan.plan.code} ({'văn bản của Đảng' if header.style == 'party' else 'văn bản hành chính'}). "
+                "Mở bằng Word để điền số, ngày và biên tập trước khi trình.")
+    if not header.from_plan:
+        out().print(f"plan.yaml chưa có mục `report`: phần đầu dùng tên cơ quan theo dõi ({header.issuer}), "
+                    f"ký hiệu {header.symbol}, thể thức văn bản của Đảng; thêm mục `report` để ghi đúng.")

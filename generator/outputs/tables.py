@@ -136,7 +136,7 @@ def _updates(data: Dataset, words: _Words) -> list[tuple[PlanData, Period, Updat
         if period is not None:
             found.append((plan, period, update))
     plans = {folder: n for n, folder in enumerate(data.plans)}
-    found.sort(key=lambda item: (plans[item[0].folder], item[1], words.order.get(item[2].agency_folder, len(plans)),
+    found.sort(key=lambda item: (plans[item[0].folder], item[1], words.order.get(item[2].agency_folder, len(words.order)),
                                  item[2].agency_folder))
     return found
 
@@ -164,6 +164,7 @@ TASKS = _columns("plan:id task:id group:id group_title:words title:prose lead:id
 
 
 def tasks_table(data: Dataset, words: _Words) -> Table:
+    """One row per task: its group, lead and supporters, its due (the plan's own and the one in force now)."""
     rows = []
     for plan in data.plans.values():
         groups = {g.id: g.title for g in plan.plan.groups}

@@ -27,6 +27,8 @@ from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
 from generator.outputs.forms_site import write_site_forms
+from generator.outputs.report import write_reports
+from generator.outputs.report.job import ReportJob
 from generator.site import engines
 from generator.site.pages import (
     AgencyPage,
@@ -160,6 +162,7 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
     if exports_into is not None:
         extra.update({f"tai-ve/{p.name}": p for p in write_tables(frames, exports_into)})
+        extra.update({f"tai-ve/{p.name}": p for p in write_reports(data, timelines, exports_into)})
     with tempfile.TemporaryDirectory(prefix="tiendo-forms-") as forms_dir:
         extra.update(_report_forms(pages, data, today, Path(forms_dir)))
         summary = render_site(pages, generated, static, extra)
@@ -180,6 +183,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
     exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
     exports = _Exports(prepared.frames, exports_dir)
+    reports = ReportJob(prepared.data)  # the compiled report of every shown period, written meanwhile
 
     stage(f"Dựng trang web ({engines.NAMES[engine]})")
     final = site_dir.resolve() if site_dir else _setting(config_file, "site_dir", "site")
@@ -190,7 +194,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         engines.build(engine, prepared.generated, prepared.nav, config_file, staging, strict)
         clock.lap(engine)
         stage("Ghi các tệp tải về")
-        for path in exports.files():
+        for path in [*exports.files(), *reports.files()]:
             shutil.copy2(path, staging / "tai-ve" / path.name)
         clock.lap(f"exports (after {engines.NAMES[engine]})")
     except (engines.EngineError, OSError) as exc:
@@ -203,6 +207,7 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         raise
     finally:
         exports.wait()
+        reports.close()
         shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
     summary = prepared.summary

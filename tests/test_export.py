@@ -235,8 +235,8 @@ def extended_data(base_data: Path) -> Path:
     plan["tasks"][0]["extensions"] = [
         {"due": date(2019, 9, 30), "decided_on": date(2019, 6, 1), "decision": "12-TB/TU", "reason": "Chờ kết luận"},
         {"due": "2019-Q4", "decided_on": date(2019, 10, 1), "reason": "Bổ sung hồ sơ"}]
-    plan["tasks"].append({"id": "2.2", "group": "2", "title": "Sơ kết quy chế", "lead": "vks", "due": date(2019, 12, 31),
-                          "assigned": date(2019, 5, 2)})
+    plan["tasks"].append({"id": "2.2", "group": "2", "title": "Sơ kết quy chế", "lead": "vks",
+                          "due": date(2019, 12, 31), "assigned": date(2019, 5, 2)})
     dump_yaml(base_data, "plans/kh-mau/plan.yaml", plan)
     return base_data
 
@@ -428,9 +428,10 @@ def test_states_hold_every_task_at_every_period_as_the_statistics_count_them(tmp
 def test_plans_table_names_each_plan_its_owner_and_its_reporting_cycle(base_data, tmp_path):
     out = export(base_data, tmp_path / "out")
     assert csv_rows(out, "plans") == [{
-        "plan": "kh-mau", "code": "01-KH/TU", "title": "Kế hoạch mẫu cho kiểm thử", "issued_by": "Ban Thường vụ Thành ủy",
-        "issued_on": "2018-12-20", "owner": "ban-noi-chinh", "owner_name": "Ban Nội chính", "start": "2019-01-01",
-        "end": "2020-12-31", "cycle": "quarter", "cycle_label": "Theo quý", "tasks": "3", "reports": "3"}]
+        "plan": "kh-mau", "code": "01-KH/TU", "title": "Kế hoạch mẫu cho kiểm thử",
+        "issued_by": "Ban Thường vụ Thành ủy", "issued_on": "2018-12-20", "owner": "ban-noi-chinh",
+        "owner_name": "Ban Nội chính", "start": "2019-01-01", "end": "2020-12-31", "cycle": "quarter",
+        "cycle_label": "Theo quý", "tasks": "3", "reports": "3"}]
 
 
 # --- valid data never breaks the downloads nor the site ----------------------------------------

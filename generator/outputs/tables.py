@@ -93,7 +93,7 @@ def _columns(spec: str, **labels: str) -> tuple[Column, ...]:
 
 
 class _Words:
-    """The names behind the ids: agencies, periods, tasks, groups."""
+    """The names behind the ids: agencies (in the agency list's order) and periods."""
 
     def __init__(self, data: Dataset) -> None:
         self.agencies = {a.id: a.name for a in data.agencies.values()}
@@ -136,7 +136,8 @@ def _updates(data: Dataset, words: _Words) -> list[tuple[PlanData, Period, Updat
         if period is not None:
             found.append((plan, period, update))
     plans = {folder: n for n, folder in enumerate(data.plans)}
-    found.sort(key=lambda item: (plans[item[0].folder], item[1], words.order.get(item[2].agency_folder, len(words.order)),
+    last = len(words.order)
+    found.sort(key=lambda item: (plans[item[0].folder], item[1], words.order.get(item[2].agency_folder, last),
                                  item[2].agency_folder))
     return found
 
@@ -225,22 +226,25 @@ ENTRIES = _columns("plan:id period:id period_label:words agency:id agency_name:w
                    "submitted_on:date")
 
 
-def entries_table(reports: list[tuple[PlanData, Period, UpdateFile]], words: _Words) -> Table:
-    """One row per agency × period × task reported; `due` is the task's due at that period (v1.1)."""
+def entries_table(reports: list[tuple[PlanData, Period, UpdateFile]], timelines: dict[str, Timeline],
+                  words: _Words) -> Table:
+    """One row per agency × period × task reported; `due` is the task's due at that period (v1.1), as the
+    statistics read it."""
     rows = []
     for plan, period, u in reports:
         m = u.model
-        reference = plan.schedule.reference_date(period)
+        states = timelines[plan.plan.id].states
+        n = plan.schedule.index(period)
         period_words = words.period(period)
         name = words.agency(u.agency_folder)
         for e in m.entries:
-            task = plan.tasks.get(e.task)
-            role = "lead" if task and task.lead == u.agency_folder else "support"
+            task = plan.tasks[e.task]
+            role = "lead" if task.lead == u.agency_folder else "support"
             rows.append((
-                m.plan, m.period, period_words, u.agency_folder, name, e.task, task.title if task else None,
-                role, ROLE_LABELS[role], e.status, STATUS_LABELS.get(e.status), e.progress, e.completed_on,
-                task.due_at(reference) if task else None, e.result, e.obstacles, e.proposals,
-                "\n".join(_document_words(d) for d in e.documents) or None, m.as_of, m.submitted_on,
+                m.plan, m.period, period_words, u.agency_folder, name, e.task, task.title, role, ROLE_LABELS[role],
+                e.status, STATUS_LABELS.get(e.status), e.progress, e.completed_on, states[e.task][n].due, e.result,
+                e.obstacles, e.proposals, "\n".join(_document_words(d) for d in e.documents) or None, m.as_of,
+                m.submitted_on,
             ))
     return Table("entries", "Kết quả từng nhiệm vụ", ENTRIES, rows)
 
@@ -370,7 +374,9 @@ def tables(data: Dataset, timelines: list[Timeline]) -> dict[str, Table]:
     """Every download table, by name, in the order the files are offered."""
     words = _Words(data)
     reports = _updates(data, words)
-    found = [plans_table(data, words), tasks_table(data, words), extensions_table(data, words), reports_table(reports, words),
-             entries_table(reports, words), documents_table(reports, words), values_table(reports, words),
-             states_table(timelines, words), statistics_table(data, timelines, words=words), indicators_table(timelines)]
+    by_plan = {timeline.plan.plan.id: timeline for timeline in timelines}
+    found = [plans_table(data, words), tasks_table(data, words), extensions_table(data, words),
+             reports_table(reports, words), entries_table(reports, by_plan, words), documents_table(reports, words),
+             values_table(reports, words), states_table(timelines, words),
+             statistics_table(data, timelines, words=words), indicators_table(timelines)]
     return {table.name: table for table in found}

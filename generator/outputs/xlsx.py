@@ -142,7 +142,8 @@ def _worksheet(sheet: Sheet, selected: bool, strings: _Strings) -> str:
         '<sheetFormatPr defaultRowHeight="15"/><cols>',
         *(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>' for n, w in enumerate(sheet.widths, start=1)),
         '</cols><sheetData><row r="1" ht="48" customHeight="1">',
-        *(f'<c r="{x}1" s="{_HEADER}" t="s"><v>{strings(h)}</v></c>' for x, h in zip(letters, sheet.header, strict=True)),
+        *(f'<c r="{x}1" s="{_HEADER}" t="s"><v>{strings(h)}</v></c>'
+          for x, h in zip(letters, sheet.header, strict=True)),
         "</row>",
     ]
     note = sheet.cut_note

@@ -71,6 +71,7 @@ def label(key: str) -> str:
             return table[key]
     return key
 
+
 # an agency's part in a task (contract section 4: `lead`, `support`)
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 # how an indicator's figure is worked out (contract section 7)

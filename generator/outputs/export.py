@@ -14,6 +14,7 @@ bytes: the workbook's dates and its zip entries' times are fixed.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -89,8 +90,6 @@ def _write_csv(table: Table, stream) -> None:
 
 def csv_text(table: Table) -> str:
     """The table as CSV text (for standard output)."""
-    import io
-
     stream = io.StringIO()
     _write_csv(table, stream)
     return stream.getvalue()

@@ -50,8 +50,8 @@ EXPORT_DESCRIPTIONS = {
     "tiendo-tasks.csv": "Nhiệm vụ: nhóm, nội dung, cơ quan chủ trì và phối hợp, thời hạn, ngày giao, số lần gia hạn, "
                         "chỉ tiêu",
     "tiendo-extensions.csv": "Các lần gia hạn: thời hạn cũ, thời hạn mới, ngày và văn bản quyết định, lý do",
-    "tiendo-reports.csv": "Báo cáo: mỗi dòng một tệp báo cáo của một cơ quan trong một kỳ, với kết quả chung, khó khăn, "
-                          "kiến nghị, ngày gửi, gửi đúng hạn hay không, các lần sửa đổi",
+    "tiendo-reports.csv": "Báo cáo: mỗi dòng một tệp báo cáo của một cơ quan trong một kỳ, với kết quả chung, "
+                          "khó khăn, kiến nghị, ngày gửi, gửi đúng hạn hay không, các lần sửa đổi",
     "tiendo-entries.csv": "Kết quả từng nhiệm vụ trong các báo cáo: mỗi dòng một cơ quan × kỳ × nhiệm vụ, với "
                           "tình trạng, tiến độ, thời hạn tại kỳ đó, văn bản",
     "tiendo-documents.csv": "Văn bản được dẫn trong các báo cáo: số, ký hiệu, ngày, trích yếu, đường dẫn",

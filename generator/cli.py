@@ -185,8 +185,9 @@ def stats(
     """Số liệu thống kê của một kế hoạch tại một kỳ."""
     import json
 
-    from generator.outputs.export import statistics_table
+    from generator.outputs.export import csv_text
     from generator.outputs.stats_text import print_stats
+    from generator.outputs.tables import statistics_table
     from generator.stats.engine import compute_all
 
     dataset = _valid_data(data)
@@ -194,7 +195,7 @@ def stats(
     if format is StatsFormat.json:
         print(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     elif format is StatsFormat.csv:
-        sys.stdout.write(statistics_table([timeline], [figures.period]).to_csv(index=False))
+        sys.stdout.write(csv_text(statistics_table(dataset, [timeline], [figures.period])))
     else:
         print_stats(figures, timeline, dataset, out())
 
@@ -204,13 +205,18 @@ def export(
     data: DataOption = Path("data"),
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp tải về.")] = Path("export"),
 ) -> None:
-    """Xuất nhiệm vụ, báo cáo, thống kê từng kỳ, chỉ tiêu ra CSV, XLSX và JSON."""
+    """Xuất mọi bảng (kế hoạch, nhiệm vụ, gia hạn, báo cáo, kết quả, văn bản, số liệu, tình trạng từng kỳ,
+    thống kê, chỉ tiêu) ra CSV, XLSX và JSON."""
     from generator.outputs.export import write_exports
     from generator.stats.engine import compute_all
 
     dataset = _valid_data(data)
-    for path in write_exports(dataset, list(compute_all(dataset).values()), out_dir):
-        out().print(f"Đã ghi {path}")
+    try:
+        written = write_exports(dataset, list(compute_all(dataset).values()), out_dir)
+    except OSError as exc:
+        raise Fail(f"Không ghi được các tệp tải về vào {out_dir}: {exc.strerror or exc}.") from None
+    for path in written:
+        out().print(f"Đã ghi {path}", markup=False)
 
 
 def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại."):

@@ -70,3 +70,11 @@ def label(key: str) -> str:
         if key in table:
             return table[key]
     return key
+
+
+# an agency's part in a task (contract section 4: `lead`, `support`)
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+# how an indicator's figure is worked out (contract section 7)
+AGGREGATE_LABELS = {"sum": "Cộng dồn các kỳ", "last": "Số mới nhất của cơ quan chủ trì"}
+# the rows of a period's statistics: the whole plan, a group, an agency
+SCOPE_LABELS = {"totals": "Toàn kế hoạch", "group": "Nhóm", "agency": "Cơ quan"}

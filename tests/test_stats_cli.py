@@ -1,4 +1,4 @@
-"""`tiendo stats` and `tiendo export` as a user runs them."""
+"""`tiendo stats` as a user runs it (`tiendo export`: test_export.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import openpyxl
 import pytest
 from conftest import EXAMPLE, TODAY, tiendo, write
 from repos import make_repo
@@ -56,26 +55,6 @@ def test_invalid_data_prints_the_errors_and_exits_1(base_data):
     result = tiendo("stats", "--data", str(base_data), "--plan", "kh-mau", cwd=base_data)
     assert result.returncode == 1
     assert "missing-key" in result.stderr and result.stdout == ""
-
-
-def test_export_writes_csv_with_bom_xlsx_and_json(tmp_path):
-    out = tmp_path / "out"
-    result = tiendo("export", "--data", str(EXAMPLE), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    entries = (out / "tiendo-entries.csv").read_bytes()
-    assert entries.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(entries.decode("utf-8-sig").splitlines()))
-    assert {"plan", "period", "agency", "task", "role", "status", "progress", "result"} <= rows[0].keys()
-    reports = sum(1 for _ in (EXAMPLE / "updates").rglob("*.yaml"))
-    assert len({(r["agency"], r["period"]) for r in rows}) <= reports
-    workbook = openpyxl.load_workbook(out / "tiendo.xlsx")
-    assert workbook.sheetnames == ["Nhiệm vụ", "Báo cáo", "Thống kê", "Chỉ tiêu"]
-    header = workbook["Thống kê"]["A1"]
-    assert header.font.bold and header.value == "Kế hoạch\n(plan)"
-    payload = json.loads((out / "tiendo.json").read_text(encoding="utf-8"))
-    stats_rows = [r for r in payload["statistics"] if r["scope"] == "totals" and r["period"] == "2019-Q1"]
-    assert stats_rows[0]["weighted_progress"] == 74.4
-    assert len(payload["tasks"]) == 37
 
 
 def _stats_text(root, width: int) -> list[str]:

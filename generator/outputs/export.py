@@ -1,121 +1,40 @@
-"""Tables for download: tasks, entries, statistics per period, indicators (CSV, XLSX, JSON).
+"""Writing the download tables (tables.py) as tiendo-<table>.csv, tiendo.xlsx and tiendo.json.
 
-CSV is UTF-8 with a byte-order mark so Excel shows Vietnamese; XLSX has one
-sheet per table with a styled, frozen header; JSON holds every table.
-Column names are the contract's field names, stable for scripts; the XLSX
-header adds the Vietnamese label people read.
+CSV is UTF-8 with a byte-order mark so Excel shows Vietnamese, ISO dates, numbers with a decimal point;
+its header is the field names, stable for scripts. XLSX has one sheet per table, a styled, frozen,
+filterable header (the Vietnamese label above the field name), real dates shown `29/12/2016` and real
+numbers. JSON holds every table as records.
+
+Every text from the data reaches a spreadsheet as text, never as a formula (OWASP, "CSV injection"):
+XLSX cells are written as strings explicitly, and a CSV text cell that starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return gets a leading `'`. Numbers are never touched. The same data gives the same
+bytes: the workbook's dates and its zip entries' times are fixed.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import re
-import zipfile
-from datetime import datetime
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
-import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from generator.data.load import Dataset
-from generator.data.models import RECURRING
-from generator.data.periods import Period
+from generator.outputs import xlsx
+from generator.outputs.tables import DATE, FLAG, NUMBER, PROSE, WORDS, Table, tables
 from generator.stats.engine import Timeline
-from generator.stats.figures import COUNT_KEYS, RATE_KEYS
-from generator.vocabulary import FIGURE_LABELS, label
 
-# the header of each column: the statistics' words from the vocabulary, and the other tables' fields
-LABELS = {
-    **FIGURE_LABELS, **{key: label(key) for key in COUNT_KEYS}, **{key: f"{label(key)} (%)" for key in RATE_KEYS},
-    "task": "Nhiệm vụ", "group": "Nhóm", "title": "Nội dung", "lead": "Chủ trì",
-    "support": "Phối hợp", "due": "Thời hạn", "weight": "Trọng số",
-    "indicators": "Chỉ tiêu", "agency": "Cơ quan", "role": "Vai trò", "status": "Tình trạng",
-    "progress": "Tiến độ (%)", "completed_on": "Ngày hoàn thành", "result": "Kết quả", "obstacles": "Khó khăn",
-    "proposals": "Kiến nghị", "documents": "Văn bản", "as_of": "Ngày chốt số liệu",
-    "scope": "Phạm vi", "id": "Mã", "indicator": "Chỉ tiêu", "name": "Tên chỉ tiêu", "unit": "Đơn vị",
-    "aggregate": "Cách tính", "target": "Mục tiêu", "value": "Giá trị lũy kế", "reported": "Giá trị trong kỳ",
-}
-SHEETS = {"tasks": "Nhiệm vụ", "entries": "Báo cáo", "statistics": "Thống kê", "indicators": "Chỉ tiêu"}
+__all__ = ["export_names", "tables", "write_exports", "write_tables", "csv_text"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# what ends a text too long for an Excel cell (32.767 characters): the CSV and the JSON hold it whole
+CUT_NOTE = " … [cắt bớt: ô Excel chứa tối đa 32.767 ký tự; xem đầy đủ trong tiendo-{table}.csv]"
 
 
-def tasks_table(data: Dataset) -> pd.DataFrame:
-    rows = []
-    for plan in data.plans.values():
-        for t in plan.plan.tasks:
-            rows.append({
-                "plan": plan.plan.id, "task": t.id, "group": t.group, "title": t.title, "lead": t.lead,
-                "support": ", ".join(t.support), "due": RECURRING if t.recurring else t.due_date.isoformat(),
-                "weight": t.weight, "recurring": t.recurring,
-                "indicators": ", ".join(i.id for i in t.indicators),
-            })
-    return pd.DataFrame(rows, columns=["plan", "task", "group", "title", "lead", "support", "due", "weight",
-                                       "recurring", "indicators"])
-
-
-def entries_table(data: Dataset) -> pd.DataFrame:
-    """One row per agency × period × task reported."""
-    rows = []
-    for u in sorted(data.updates, key=lambda u: (u.plan_folder, u.model.period, u.agency_folder)):
-        plan = data.plans.get(u.plan_folder)
-        for e in u.model.entries:
-            task = plan.tasks.get(e.task) if plan else None
-            rows.append({
-                "plan": u.model.plan, "period": u.model.period, "agency": u.agency_folder, "task": e.task,
-                "role": "lead" if task and task.lead == u.agency_folder else "support",
-                "status": e.status, "progress": e.progress,
-                "completed_on": e.completed_on.isoformat() if e.completed_on else None,
-                "result": e.result, "obstacles": e.obstacles, "proposals": e.proposals,
-                "indicators": json.dumps(e.indicators, ensure_ascii=False) if e.indicators else None,
-                "documents": "; ".join(" ".join(filter(None, (d.number, d.date.isoformat() if d.date else None,
-                                                              d.title, d.url))) for d in e.documents) or None,
-                "as_of": u.model.as_of.isoformat(), "submitted_on": u.model.submitted_on.isoformat(),
-            })
-    return pd.DataFrame(rows, columns=["plan", "period", "agency", "task", "role", "status", "progress",
-                                       "completed_on", "result", "obstacles", "proposals", "indicators",
-                                       "documents", "as_of", "submitted_on"])
-
-
-def statistics_table(timelines: list[Timeline], periods: list[Period] | None = None) -> pd.DataFrame:
-    """Per plan and period (every period, or those given): totals, each group, each agency (with its submission)."""
-    rows = []
-    for timeline in timelines:
-        for period in periods or timeline.periods:
-            figures = timeline.at(period)
-            base = {"plan": figures.plan, "period": figures.period.id,
-                    "reference_date": figures.reference_date.isoformat(),
-                    "submission_due": figures.submission_due.isoformat()}
-            rows.append({**base, "scope": "totals", "id": None, **figures.totals.as_json()})
-            rows += [{**base, "scope": "group", "id": g, **block.as_json()} for g, block in figures.groups.items()]
-            rows += [{**base, "scope": "agency", "id": a, **block.as_json()} for a, block in figures.agencies.items()]
-    columns = ["plan", "period", "reference_date", "submission_due", "scope", "id", *COUNT_KEYS, *RATE_KEYS,
-               "submitted", "submitted_on", "on_time"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def indicators_table(timelines: list[Timeline]) -> pd.DataFrame:
-    rows = []
-    for timeline in timelines:
-        definitions = {(t.id, i.id): i for t in timeline.plan.plan.tasks for i in t.indicators}
-        for n, period in enumerate(timeline.periods):
-            for task, values in timeline.indicators.get(n, {}).items():
-                for indicator, value in values.items():
-                    d = definitions[(task, indicator)]
-                    rows.append({"plan": timeline.plan.plan.id, "period": period.id, "task": task,
-                                 "indicator": indicator, "name": d.name, "unit": d.unit, "aggregate": d.aggregate,
-                                 "value": value, "target": d.target})
-    return pd.DataFrame(rows, columns=["plan", "period", "task", "indicator", "name", "unit", "aggregate", "value",
-                                       "target"])
-
-
-def tables(data: Dataset, timelines: list[Timeline]) -> dict[str, pd.DataFrame]:
-    return {"tasks": tasks_table(data), "entries": entries_table(data),
-            "statistics": statistics_table(timelines), "indicators": indicators_table(timelines)}
-
-
-def export_names(frames: dict[str, pd.DataFrame]) -> list[str]:
+def export_names(frames: dict[str, Table]) -> list[str]:
     """The files `write_tables` writes, most useful first."""
     return ["tiendo.xlsx", "tiendo.json", *(f"tiendo-{name}.csv" for name in frames)]
 
@@ -125,53 +44,88 @@ def write_exports(data: Dataset, timelines: list[Timeline], out: Path) -> list[P
     return write_tables(tables(data, timelines), out)
 
 
-def write_tables(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
+def write_tables(frames: dict[str, Table], out: Path) -> list[Path]:
+    """Each file is written beside its final name and renamed into place: never half a file."""
     out.mkdir(parents=True, exist_ok=True)
-    _write_xlsx(frames, out / "tiendo.xlsx")
-    payload = {name: json.loads(frame.to_json(orient="records", force_ascii=False)) for name, frame in frames.items()}
-    (out / "tiendo.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    for name, frame in frames.items():
-        frame.to_csv(out / f"tiendo-{name}.csv", index=False, encoding="utf-8-sig")
+    with _replacing(out / "tiendo.xlsx") as path:
+        _write_xlsx(frames, path)
+    with _replacing(out / "tiendo.json") as path:
+        _write_json(frames, path)
+    for name, table in frames.items():
+        with _replacing(out / f"tiendo-{name}.csv") as path:
+            with path.open("w", encoding="utf-8-sig", newline="") as stream:
+                _write_csv(table, stream)
     return [out / name for name in export_names(frames)]
 
 
-def _fix_zip_times(path: Path) -> None:
-    """Same data, same bytes: fixed times in the zip entries and the document properties."""
-    with zipfile.ZipFile(path) as source:
-        items = [(info.filename, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in items:
-            if name == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>",
-                                 rb"<dcterms:\1\2>2000-01-01T00:00:00Z</dcterms:\1>", content)
-            target.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
-def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per table; header: Vietnamese label above the field name, bold on a tinted fill,
-    frozen and filterable. Written in openpyxl's streaming mode (fast for tens of thousands of rows)."""
-    book = Workbook(write_only=True)
-    fill = PatternFill("solid", fgColor="DCE6F1")
-    for name, frame in frames.items():
-        sheet = book.create_sheet(SHEETS[name])
-        columns = list(frame.columns)
-        for i, column in enumerate(columns, start=1):
-            wide = column in ("title", "result", "obstacles", "proposals", "documents")
-            sheet.column_dimensions[get_column_letter(i)].width = 60 if wide else 16
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=f"{LABELS.get(column, column)}\n({column})")
-            cell.font = Font(bold=True)
-            cell.fill = fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            header.append(cell)
-        sheet.row_dimensions[1].height = 32
-        sheet.append(header)
-        for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
-            sheet.append(row)
-    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
-    book.save(path)
-    _fix_zip_times(path)
+# --- CSV ---------------------------------------------------------------------------
+
+
+def safe_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: `'` before a leading `=`, `+`, `-`, `@`, tab or CR."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _write_csv(table: Table, stream) -> None:
+    texts = [n for n, c in enumerate(table.columns) if c.kind not in (DATE, NUMBER, FLAG)]
+    writer = csv.writer(stream)  # lines end CRLF (RFC 4180): a CR inside a text is quoted too
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        row = list(row)
+        for n in texts:
+            if row[n]:
+                row[n] = safe_text(row[n])
+        writer.writerow(row)  # None is written empty, a date as 2019-03-14, True as True
+
+
+def csv_text(table: Table) -> str:
+    """The table as CSV text (for standard output)."""
+    stream = io.StringIO()
+    _write_csv(table, stream)
+    return stream.getvalue()
+
+
+# --- JSON --------------------------------------------------------------------------
+
+
+def _write_json(frames: dict[str, Table], path: Path) -> None:
+    """`{"tasks": [{...}, ...], ...}` with one record per line; dates as `2019-03-14`."""
+    def plain(value):
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("{")
+        for n, (name, table) in enumerate(frames.items()):
+            stream.write(("," if n else "") + "\n" + json.dumps(name) + ": [")
+            for m, record in enumerate(table.records()):
+                stream.write(("," if m else "") + "\n" + json.dumps(record, ensure_ascii=False, default=plain))
+            stream.write("\n]" if table.rows else "]")
+        stream.write("\n}\n")
+
+
+# --- XLSX --------------------------------------------------------------------------
+
+_XLSX_KINDS = {DATE: xlsx.DATE, NUMBER: xlsx.NUMBER, FLAG: xlsx.FLAG}
+WIDTHS = {PROSE: 60, WORDS: 28, DATE: 12, NUMBER: 12, FLAG: 10}
+
+
+def _write_xlsx(frames: dict[str, Table], path: Path) -> None:
+    """One sheet per table; header: the Vietnamese label above the field name."""
+    xlsx.write_workbook(path, [
+        xlsx.Sheet(table.sheet, [f"{c.label}\n({c.key})" for c in table.columns],
+                   [_XLSX_KINDS.get(c.kind, xlsx.TEXT) for c in table.columns],
+                   [WIDTHS.get(c.kind, 14) for c in table.columns], table.rows,
+                   CUT_NOTE.format(table=name))
+        for name, table in frames.items()])

@@ -1,0 +1,70 @@
+"""What `tiendo export` costs beyond checking the data, on a province-scale set.
+
+Writes a synthetic data set (60 agencies, 1,000 tasks, 20 quarters), then times, in one run and
+alternating rounds, two whole processes started from the shell: `tiendo export --data DIR --out OUT`
+and `tiendo validate --data DIR` (which export runs first). Prints the rows of each table, the
+files' sizes, the times (best of N rounds, wall clock and CPU) and their ratio.
+
+    python benchmarks/export.py [--rounds 3] [--agencies 60 --tasks 1000 --periods 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.data.synth import SynthConfig, write
+
+TIENDO = [sys.executable, "-m", "generator"]
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system) of `command` as a whole process."""
+    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat()}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--agencies", type=int, default=60)
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--periods", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = Path(tmp) / "data", Path(tmp) / "out"
+        write(data, SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=1))
+        best = {"export": (float("inf"), float("inf")), "validate": (float("inf"), float("inf"))}
+        commands = {"export": [*TIENDO, "export", "--data", str(data), "--out", str(out)],
+                    "validate": [*TIENDO, "validate", "--data", str(data)]}
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                wall, cpu = run(command)
+                best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+        for path in sorted(out.iterdir()):
+            rows = ""
+            if path.suffix == ".csv":
+                with path.open(encoding="utf-8-sig", newline="") as stream:
+                    rows = f", {sum(1 for _ in csv.reader(stream)) - 1:,} rows"
+            print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB{rows}")
+        (export_wall, export_cpu), (validate_wall, validate_cpu) = best["export"], best["validate"]
+        print(f"tiendo export: {export_wall:.2f} s wall, {export_cpu:.2f} s CPU; "
+              f"tiendo validate: {validate_wall:.2f} s wall, {validate_cpu:.2f} s CPU")
+        print(f"export/validate: {export_wall / validate_wall:.2f} wall, {export_cpu / validate_cpu:.2f} CPU")
+
+
+if __name__ == "__main__":
+    main()

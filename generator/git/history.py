@@ -35,6 +35,7 @@ class EntryChange:
     task: str
     before: tuple[str | None, str | None] | None  # (status, progress) as written, None: no entry
     after: tuple[str | None, str | None] | None
+    period: str = ""  # the period of the report file the entry is in
 
 
 @dataclass
@@ -101,16 +102,16 @@ def load_history(data_root: Path, limit: int = 500) -> History | None:
             new = f"{commit.sha}:{change.path}" if change.status != "D" else None
             old = f"{commit.parent}:{old_path}" if commit.parent and change.status != "A" else None
             wanted += [spec for spec in (new, old) if spec]
-            pairs.append((revision, plan, agency, old, new))
+            pairs.append((revision, plan, agency, period, old, new))
         revisions.append(revision)
     blobs = gitrepo.read_blobs(repo, wanted)
     by_task: dict[tuple[str, str], list[tuple[Revision, EntryChange]]] = defaultdict(list)
-    for revision, plan, agency, old, new in pairs:
+    for revision, plan, agency, period, old, new in pairs:
         before = _entries(blobs.get(old) if old else None, old or "")
         after = _entries(blobs.get(new) if new else None, new or "")
         for task in sorted(set(before) | set(after), key=_task_order):
             if before.get(task) != after.get(task):
-                change = EntryChange(plan, agency, task, before.get(task), after.get(task))
+                change = EntryChange(plan, agency, task, before.get(task), after.get(task), period)
                 revision.entries.append(change)
                 by_task[(plan, task)].append((revision, change))
     return History(revisions, dict(by_task))

@@ -28,15 +28,10 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
-from generator.site.pages import (
-    Page,
-    PlanView,
-    common_pages,
-    example_update,
-    plan_pages,
-    plan_view,
-)
+from generator.site.pages import Page, common_pages, example_update, plan_pages
 from generator.site.render import render_site
+from generator.site.sitemap import navigation
+from generator.site.views import PlanView, plan_view
 from generator.stats.engine import compute_all
 
 EXPORT_DESCRIPTIONS = {
@@ -73,22 +68,7 @@ class BuildResult:
 
 
 def _nav(views: list[PlanView]) -> list:
-    def sections(view: PlanView, home: str) -> list:
-        paths = view.paths
-        return [{home: paths.dashboard()}, {"Nhiệm vụ": paths.tasks()}, {"Cơ quan": paths.agencies()},
-                {"Kỳ báo cáo": paths.periods()}, {"Chỉ tiêu": paths.indicators()},
-                {"Khó khăn, kiến nghị": paths.obstacles()}]
-
-    if len(views) == 1:
-        nav = sections(views[0], "Tổng quan")
-    else:
-        nav = [{"Các kế hoạch": "index.md"}]
-        for view in views:
-            nav.append({f"Kế hoạch {view.plan.code}": sections(view, "Tổng quan")})
-    guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"},
-             {"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"}]
-    nav += [{"Lịch sử cập nhật": "lich-su/index.md"}, {"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
-    return nav
+    return navigation([(view.plan.code, view.paths.prefix) for view in views])
 
 
 class _Clock:

@@ -18,8 +18,10 @@ import plotly
 from jinja2 import Environment
 
 from generator import templating
+from generator.site.charts import COLOURS
 from generator.site.pages import Page
-from generator.site.text import fold, markdown_html, safe_title
+from generator.site.text import fold, inline_code, markdown_html, safe_title
+from generator.vocabulary import SUBMISSION_LABELS
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -50,7 +52,9 @@ def _nan_free(value):  # numpy scalars
 
 
 def environment() -> Environment:
-    return templating.environment(autoescape=True, filters={"md": markdown_html, "figure": _figure, "fold": fold})
+    filters = {"md": markdown_html, "figure": _figure, "fold": fold, "code": inline_code,
+               "submission": SUBMISSION_LABELS.__getitem__, "colour": COLOURS.__getitem__}
+    return templating.environment(autoescape=True, filters=filters)
 
 
 def render_page(env: Environment, page: Page) -> str:

@@ -129,6 +129,7 @@ def validate(
 
     dataset, problems = _check(data, base)
     lang_code = lang.value
+    hidden = _focus(dataset, problems, base, lang_code) if base is not None else ""
     if format is ValidateFormat.json:
         out().print(to_json(problems, lang_code), markup=False)
     elif format is ValidateFormat.github:
@@ -137,11 +138,31 @@ def validate(
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(github_summary(problems, dataset.files, lang_code))
+                handle.write(github_summary(problems, dataset.files, lang_code) + (f"\n{hidden}\n" if hidden else ""))
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, err())
     else:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out())
+    if hidden:
+        (out() if format is ValidateFormat.text else err()).print(hidden, markup=False, highlight=False)
     raise typer.Exit(1 if has_errors(problems) else 0)
+
+
+def _focus(dataset, problems: list, base: str, lang: str) -> str:
+    """With --base, keep (in place) every error and only the warnings of the files the change touches
+    (contract section 10); returns the line that counts the warnings left out, or ""."""
+    from generator.check import focus
+    from generator.git.repo import GitError
+
+    try:
+        problems[:], hidden = focus(dataset, problems, base)
+    except GitError as exc:
+        raise Fail(str(exc)) from None
+    if not hidden:
+        return ""
+    if lang == "en":
+        return f"{hidden} more warning(s) in files this change does not touch; run `tiendo validate` without --base to see them."
+    return (f"Còn {hidden} cảnh báo ở các tệp mà thay đổi này không đụng tới; "
+            "chạy `tiendo validate` không có --base để xem hết.")
 
 
 class StatsFormat(str, Enum):
@@ -325,30 +346,29 @@ def codeowners(
     data: DataOption = Path("data"),
     check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi (thoát 1 nếu lệch).")] = False,
 ) -> None:
-    """Tạo .github/CODEOWNERS từ người duyệt (reviewers) trong agencies.yaml."""
-    from generator.git.codeowners import CODEOWNERS
-    from generator.git.codeowners import render as render_codeowners
+    """Tạo .github/CODEOWNERS (GitHub) và .forgejo/CODEOWNERS (Forgejo, Gitea) từ reviewers trong agencies.yaml."""
+    from generator.git.codeowners import rendered
     from generator.outputs.diagnostics import SourceLines, print_text
 
     dataset, problems = _check(data)
     if dataset.agencies_file is None:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         raise typer.Exit(1)
-    path = dataset.root.parent / CODEOWNERS
-    text = render_codeowners(dataset, dataset.root.name)
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
-    if check_only:
-        if current != text:
+    drifted = []
+    for relative, text in rendered(dataset, dataset.root.name).items():
+        path = dataset.root.parent / relative
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            out().print(f"{path} khớp với agencies.yaml.")
+        elif check_only:
             err().print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
-            raise typer.Exit(1)
-        out().print(f"{path} khớp với agencies.yaml.")
-        return
-    if current == text:
-        out().print(f"{path} đã đúng, không cần ghi lại.")
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    out().print(f"Đã ghi {path}.")
+            drifted.append(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            out().print(f"Đã ghi {path}.")
+    if drifted:
+        raise typer.Exit(1)
 
 
 @app.command("new-update")

@@ -86,3 +86,29 @@ def test_rules_never_name_the_bundled_examples_agencies(rule):
     said = " ".join(f"{message} {hint}" for _, _, message, hint in _renderings(rule))
     for name in _bundled_agencies():
         assert name not in said, (rule.code, name)
+
+
+CONTRACT_PAGE = REPO / "docs" / "huong-dan" / "hop-dong-du-lieu.md"
+
+
+def _models():
+    from pydantic import BaseModel
+
+    from generator.data import models
+    return [value for value in vars(models).values()
+            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__
+            and not value.__name__.startswith("_")]
+
+
+def test_the_contract_page_names_every_field_of_every_file_kind():
+    page = CONTRACT_PAGE.read_text(encoding="utf-8")
+    assert page.startswith("# Hợp đồng dữ liệu, phiên bản 1.1")
+    for model in _models():
+        for name in model.model_fields:
+            assert re.search(rf"\b{name}\b", page), (model.__name__, name)
+
+
+def test_the_contract_page_names_every_warning_of_contract_section_9():
+    page = CONTRACT_PAGE.read_text(encoding="utf-8")
+    for code in ("ambiguous-number", "text-after-hash", "repeated-values", "repeated-text", "empty-report"):
+        assert f"`{code}`" in page and RULES[code].severity == "warning", code

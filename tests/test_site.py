@@ -11,10 +11,11 @@ import inspect
 import json
 import re
 import shutil
+import subprocess
 import types
 import typing
-from html.parser import HTMLParser
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -463,6 +464,36 @@ def test_task_page_names_where_each_period_figure_comes_from(built_site, bundled
             assert row.endswith(f"theo báo cáo {state.entry_period.label}")
         else:
             assert row.endswith("chưa có báo cáo của cơ quan chủ trì")
+
+
+def _git(repo: Path, *args: str, when: str, author: str) -> None:
+    env = {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.gov.vn", "GIT_COMMITTER_NAME": author,
+           "GIT_COMMITTER_EMAIL": "a@example.gov.vn", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "PATH": "/usr/bin:/bin", "HOME": str(repo)}
+    subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True)
+
+
+def test_history_names_the_report_first_and_shows_the_commit_as_a_commit(tmp_path):
+    repo = tmp_path / "kho"
+    shutil.copytree(FIXTURES / "base", repo / "data")
+    _git(repo, "init", "-q", "-b", "main", when="2019-03-20T09:00:00+07:00", author="x")
+    _git(repo, "add", "-A", when="2019-03-20T09:00:00+07:00", author="x")
+    _git(repo, "commit", "-q", "-m", "initial import", when="2019-03-20T09:00:00+07:00", author="ci-bot")
+    report = repo / "data/updates/kh-mau/cong-an/2019-Q1.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("progress: 40", "progress: 55"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "fix typo", when="2019-03-22T15:30:00+07:00", author="ci-bot")
+    site = tmp_path / "site"
+    build_site(repo / "data", REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=tmp_path / "generated")
+    history = page(site, "lich-su")
+    latest = history.split('<section class="tiendo-entry">', 2)[1].split("</section>", 1)[0]
+    assert text_of(latest).startswith("22/03/2019 15:30 Sửa báo cáo Quý I/2019 của CATP")
+    commit = text_of(latest.split('<p class="tiendo-muted">', 1)[1])
+    assert re.fullmatch(r"Nội dung commit: commit [0-9a-f]{8} của ci-bot: “fix typo”", commit), commit
+    table = page(site, "nhiem-vu/1.1").split('id="lich-su-cap-nhat"', 1)[1].split("</table>", 1)[0]
+    assert "<th>Nội dung commit</th>" in table and "Người cập nhật" not in table
+    assert re.fullmatch(r"22/03/2019 Quý I/2019, CATP Đang thực hiện 40% Đang thực hiện 55% commit [0-9a-f]{8} "
+                        r"của ci-bot: “fix typo”", rows(table)[0]), rows(table)
+    assert '<td class="tiendo-muted">commit' in table
 
 
 # --- contract v1.1: tasks given later, deadlines extended -------------------------------------------

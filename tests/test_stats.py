@@ -3,18 +3,19 @@ and the bundled data's 2019-Q1 figures worked out by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+import copy
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import EXAMPLE, TODAY
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check
 from generator.data.periods import Schedule
-from generator.data.synth import SynthConfig, write
+from generator.data.synth import SynthConfig, generate, write
 from generator.stats.engine import compute, snapshot
 from generator.stats.figures import CATEGORIES, COUNT_KEYS, RATE_KEYS, Block, PeriodFigures
 from generator.vocabulary import CATEGORY_LABELS, SHORT_LABELS, label
@@ -232,6 +233,80 @@ def test_per_agency_figures_cover_the_tasks_it_leads(tmp_path):
     assert category_counts(agencies["b"]) == {"in_progress": 1} and agencies["b"].weighted_progress == 60.0
 
 
+# --- v1.1: tasks given later (`assigned`) and deadline extensions ------------------------
+
+
+def test_a_task_assigned_mid_plan_is_absent_from_earlier_periods_and_their_submissions(tmp_path):
+    root = build(tmp_path, [
+        {"id": "1", "due": "2020-12-31"},
+        {"id": "2", "due": "2019-12-31", "lead": "b", "support": ["c"], "assigned": "2019-05-02"},  # in window Q2
+    ], {("a", "2019-Q1"): {"entries": [{"task": "1", "status": "in_progress", "progress": 10}]},
+        ("b", "2019-Q2"): {"entries": [{"task": "2", "status": "in_progress", "progress": 30}]}})
+    q1 = figures(root, "2019-Q1")
+    assert (q1.totals.tasks, category_counts(q1.totals), q1.totals.weighted_progress) == (1, {"in_progress": 1}, 10.0)
+    assert list(q1.agencies) == ["a"]  # b and c lead or support only task 2, not given yet at R = 14/03
+    assert q1.groups["1"].tasks == 1
+    q2 = figures(root, "2019-Q2")
+    assert (q2.totals.tasks, category_counts(q2.totals), q2.totals.weighted_progress) == (2, {"in_progress": 2}, 20.0)
+    assert list(q2.agencies) == ["a", "b", "c"] and q2.agencies["b"].submitted and not q2.agencies["c"].submitted
+    timeline = compute(*_plan_and_updates(root))
+    assert [s.category for s in timeline.states["2"][:3]] == ["not_assigned", "in_progress", "in_progress"]
+    assert [c.task for c in timeline.changes("2019-Q2")] == ["2"]  # newly given, and reported
+
+
+@pytest.mark.parametrize(("assigned", "first_counted"), [
+    ("2019-03-14", "2019-Q1"),  # on R(2019-Q1): counted in that period
+    ("2019-03-15", "2019-Q2"),  # a day later: from the next period
+    ("2019-06-14", "2019-Q2"),
+])
+def test_a_task_counts_from_the_period_whose_reference_date_reaches_its_assigned_day(tmp_path, assigned,
+                                                                                     first_counted):
+    root = build(tmp_path, [{"id": "1", "due": "2020-12-31", "assigned": assigned, "lead": "b"}], {})
+    counted = [p for p in ("2019-Q1", "2019-Q2", "2019-Q3") if figures(root, p).totals.tasks == 1]
+    assert counted[0] == first_counted
+    assert all(list(figures(root, p).agencies) == ["b"] for p in counted)
+    assert list(figures(root, "2019-Q1").agencies) == (["b"] if first_counted == "2019-Q1" else [])
+
+
+def test_two_extensions_one_decided_after_the_due_had_passed(tmp_path):
+    # due 30/06/2019; extended on 10/05/2019 to 31/08/2019; that passed, and on 10/01/2020 it was extended again
+    # to 31/03/2020. Between R(2019-Q3) = 14/09/2019 and the second decision the task is overdue.
+    task = {"id": "1", "due": "2019-06-30", "extensions": [
+        {"due": "2019-08-31", "decided_on": "2019-05-10", "decision": "12-TB/TU"},
+        {"due": "2020-03-31", "decided_on": "2020-01-10", "reason": "Chờ kết luận thanh tra"}]}
+    root = build(tmp_path, [task], {
+        ("a", "2019-Q1"): {"entries": [{"task": "1", "status": "in_progress", "progress": 50}]},
+        ("a", "2020-Q1"): {"entries": [{"task": "1", "status": "completed", "completed_on": "2020-02-01"}]}})
+    expected = {"2019-Q1": ("in_progress", date(2019, 6, 30)), "2019-Q2": ("in_progress", date(2019, 8, 31)),
+                "2019-Q3": ("overdue", date(2019, 8, 31)), "2019-Q4": ("overdue", date(2019, 8, 31)),
+                "2020-Q1": ("completed_on_time", date(2020, 3, 31)),
+                "2020-Q2": ("completed_on_time", date(2020, 3, 31))}
+    timeline = compute(*_plan_and_updates(root))
+    for period, (category, due) in expected.items():
+        assert category_counts(figures(root, period).totals) == {category: 1}, period
+        assert (timeline.state("1", period).category, timeline.state("1", period).due) == (category, due), period
+    assert figures(root, "2019-Q4").totals.weighted_progress == 50.0  # overdue keeps its entry's p
+
+
+def test_figures_published_for_earlier_periods_do_not_change_when_a_later_task_is_added(tmp_path):
+    tasks = [{"id": "1", "due": "2019-09-30"}, {"id": "2", "due": "recurring", "lead": "b"}]
+    reports = {("a", "2019-Q1"): {"entries": [{"task": "1", "status": "in_progress", "progress": 40}]},
+               ("b", "2019-Q1"): {"entries": [{"task": "2", "status": "in_progress"}]},
+               ("a", "2019-Q2"): {"entries": [{"task": "1", "status": "completed", "completed_on": "2019-05-20"}]}}
+    before = [figures(build(tmp_path / "before", tasks, reports), p).as_json() for p in ("2019-Q1", "2019-Q2")]
+    later = {"id": "3", "due": "2019-12-31", "lead": "c", "support": ["d"], "assigned": "2019-07-01"}
+    root = build(tmp_path / "after", [*tasks, later],
+                 {**reports, ("c", "2019-Q3"): {"entries": [{"task": "3", "status": "not_started"}]}})
+    assert [figures(root, p).as_json() for p in ("2019-Q1", "2019-Q2")] == before
+    q3 = figures(root, "2019-Q3")
+    assert q3.totals.tasks == 3 and list(q3.agencies) == ["a", "b", "c", "d"]
+
+
+def _plan_and_updates(root: Path):
+    data, _ = check(root, TODAY)
+    return data.plans["kh"], data.updates, list(data.agencies)
+
+
 def test_every_statistics_key_has_one_label_in_the_vocabulary():
     for key in (*COUNT_KEYS, *RATE_KEYS):
         assert label(key) != key and key in SHORT_LABELS
@@ -276,6 +351,103 @@ def test_properties_on_synthetic_data(tmp_path_factory, seed, cycle, tasks, peri
         for block in [totals, *result.agencies.values(), *result.groups.values()]:
             for key in RATE_KEYS:
                 assert block.rate(key) is None or 0 <= block.rate(key) <= 100
+
+
+def _synthetic(root: Path, files: dict[str, dict]):
+    """Write a generated data set and compute it: (timeline, plan, updates, agency order)."""
+    for relative, document in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data, problems = check(root, TODAY)
+    assert [(p.rule, p.file, p.line) for p in problems if p.is_error] == []
+    plan = next(iter(data.plans.values()))
+    order = list(data.agencies)
+    return compute(plan, data.updates, order), plan, data.updates, order
+
+
+def _unchanged_up_to(before, after, moment: date) -> int:
+    """Assert every period whose R(P) is before `moment` has the same figures in both; returns how many."""
+    plan, updates, order = after[1:]
+    same = [p for p in before[0].periods if plan.schedule.reference_date(p) < moment]
+    for period in same:
+        assert after[0].at(period).as_json() == before[0].at(period).as_json(), period.id
+        assert snapshot(plan, updates, period, order) == after[0].at(period)
+    return len(same)
+
+
+SYNTH = st.builds(SynthConfig, agencies=st.integers(2, 6), tasks=st.integers(1, 25), periods=st.integers(2, 8),
+                  cycle=st.sampled_from(["month", "quarter", "half", "year"]), seed=st.integers(0, 10_000),
+                  cutoff_day=st.sampled_from([None, 14]))
+
+
+@settings(max_examples=10, deadline=None)
+@given(cfg=SYNTH, period=st.integers(0, 7), days_after=st.integers(1, 400), recurring=st.booleans(),
+       lead=st.integers(0, 5), support=st.integers(0, 5))
+def test_adding_a_task_assigned_after_the_reference_date_never_changes_that_periods_figures(
+        tmp_path_factory, cfg, period, days_after, recurring, lead, support):
+    files = generate(cfg)
+    before = _synthetic(tmp_path_factory.mktemp("before"), files)
+    plan = before[1]
+    agencies = [a["id"] for a in files["agencies.yaml"]["agencies"]]
+    reference = plan.schedule.reference_date(plan.schedule.periods[period % len(plan.schedule.periods)])
+    assigned = min(reference + timedelta(days=days_after), plan.plan.end)
+    assume(assigned > reference)
+    task = {"id": "99", "title": "Nhiệm vụ giao thêm", "lead": agencies[lead % len(agencies)],
+            "due": "recurring" if recurring else plan.plan.end.isoformat(), "assigned": assigned.isoformat()}
+    if support % len(agencies) != lead % len(agencies):
+        task["support"] = [agencies[support % len(agencies)]]
+    if cfg.groups:
+        task["group"] = "1"
+    changed = copy.deepcopy(files)
+    changed[f"plans/{cfg.plan_id}/plan.yaml"]["tasks"].append(task)
+    after = _synthetic(tmp_path_factory.mktemp("after"), changed)
+    assert _unchanged_up_to(before, after, assigned) >= 1  # at least the period P drawn
+    for p in after[0].periods:  # from its assigned day on, it counts
+        if plan.schedule.reference_date(p) >= assigned:
+            assert after[0].at(p).totals.tasks == before[0].at(p).totals.tasks + 1
+            assert task["lead"] in after[0].at(p).agencies
+
+
+@settings(max_examples=10, deadline=None)
+@given(cfg=SYNTH, period=st.integers(0, 7), days_after=st.integers(1, 400), which=st.integers(0, 100),
+       longer=st.integers(1, 300))
+def test_an_extension_decided_after_the_reference_date_never_changes_that_periods_figures(
+        tmp_path_factory, cfg, period, days_after, which, longer):
+    files = generate(cfg)
+    tasks = files[f"plans/{cfg.plan_id}/plan.yaml"]["tasks"]
+    one_off = [t for t in tasks if t["due"] != "recurring"]
+    assume(one_off)
+    before = _synthetic(tmp_path_factory.mktemp("before"), files)
+    plan = before[1]
+    target = one_off[which % len(one_off)]
+    model = plan.tasks[target["id"]]
+    reference = plan.schedule.reference_date(plan.schedule.periods[period % len(plan.schedule.periods)])
+    earlier = [e.decided_on for e in model.extensions]  # decided on a later day than those, not before it was given
+    decided = max([reference + timedelta(days=days_after), *(d + timedelta(days=1) for d in earlier),
+                   *([model.assigned] if model.assigned else [])])
+    assume(decided <= TODAY)
+    last_due = model.extensions[-1].due_date if model.extensions else model.due_date
+    changed = copy.deepcopy(files)
+    extended = next(t for t in changed[f"plans/{cfg.plan_id}/plan.yaml"]["tasks"] if t["id"] == target["id"])
+    extended.setdefault("extensions", []).append(
+        {"due": (last_due + timedelta(days=longer)).isoformat(), "decided_on": decided.isoformat()})
+    after = _synthetic(tmp_path_factory.mktemp("after"), changed)
+    _unchanged_up_to(before, after, decided)
+    for p in after[0].periods:  # from the decision on, the task's due is the new one
+        if plan.schedule.reference_date(p) >= decided:
+            assert after[0].state(target["id"], p).due == last_due + timedelta(days=longer)
+
+
+def test_synthetic_data_has_tasks_given_later_and_extended_deadlines_and_all_at_once_equals_alone(tmp_path):
+    cfg = SynthConfig(agencies=6, tasks=60, periods=8, seed=7)
+    files = generate(cfg)
+    tasks = files[f"plans/{cfg.plan_id}/plan.yaml"]["tasks"]
+    assert any("assigned" in t for t in tasks) and any(len(t.get("extensions", ())) == 2 for t in tasks)
+    timeline, plan, updates, order = _synthetic(tmp_path, files)
+    assert [timeline.at(p) for p in timeline.periods] == [snapshot(plan, updates, p, order) for p in timeline.periods]
+    first = timeline.at(timeline.periods[0])
+    assert first.totals.tasks == sum(1 for t in tasks if "assigned" not in t)
 
 
 # --- the bundled data, by hand ----------------------------------------------------

@@ -841,6 +841,30 @@ _CATALOGUE: list[Rule] = [
          hint=Text(vi="Thêm vào cuối mục `revisions` một dòng `- date: <hôm nay>` và `reason: <lý do sửa>`.",
                    en="Add a `revisions` item (`date`, `reason`) explaining the change."),
          example={"period": "2018-Q4", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
+    Rule(code="locked-figures-changed", severity=Severity.ERROR, stage=Stage.GIT,
+         message=Text(vi="Sửa đổi này làm thay đổi số liệu đã công bố của {count} kỳ đã khóa của Kế hoạch {plan}: {changes}.",
+                      en="This change rewrites the published figures of {count} locked period(s) of Plan {plan}: {changes}."),
+         hint=Text(vi="Không sửa số liệu đã công bố: nhiệm vụ mới giao thì ghi thêm `assigned: <ngày giao>` (nhiệm vụ chỉ được tính từ kỳ được giao trở đi); "
+                      "đổi hạn thì giữ `due` cũ và thêm mục `extensions` (`due` mới, `decided_on` ngày quyết định, `decision` số văn bản).",
+                   en="Do not rewrite published figures: give a new task `assigned: <date given>` (counted from then on); "
+                      "for a new deadline keep `due` and add an `extensions` item (`due`, `decided_on`, `decision`)."),
+         example={"count": 2, "plan": "01-KH/TU",
+                  "changes": "Quý I/2019 – Quý II/2019 (2 kỳ): Số nhiệm vụ 34 → 35, Nhiệm vụ có thời hạn 29 → 30, "
+                             "Quá hạn 5 → 6, Tỷ lệ quá hạn 17,2% → 20,0% (và 3 số liệu khác)"}),
+    Rule(code="backdated-report", severity=Severity.ERROR, stage=Stage.GIT,
+         message=Text(vi="Báo cáo mới thêm ghi ngày gửi `submitted_on` là {submitted_on}, trước hôm nay ({today}) {days} ngày; "
+                         "báo cáo mới không được ghi lùi ngày gửi quá {lock_days} ngày.",
+                      en="This new report says it was submitted on {submitted_on}, {days} days before today ({today}); "
+                         "a new report may not be dated more than {lock_days} days back."),
+         hint=Text(vi="Ghi `submitted_on` là ngày thực gửi báo cáo (hôm nay); báo cáo gửi muộn vẫn được nhận và được tính là gửi trễ hạn.",
+                   en="Write the day the report is actually submitted (today); a late report is still accepted and counted as late."),
+         example={"submitted_on": "20/03/2019", "today": "15/06/2019", "days": 87, "lock_days": 15}),
+    Rule(code="not-a-regular-file", severity=Severity.ERROR, stage=Stage.GIT,
+         message=Text(vi="`{file}` là liên kết (symbolic link) hoặc kho con, không phải một tệp thường.",
+                      en="`{file}` is a symbolic link or a submodule, not a regular file."),
+         hint=Text(vi="Thay bằng một tệp YAML thường chứa chính nội dung báo cáo; dữ liệu không được trỏ tới tệp khác.",
+                   en="Replace it with a regular YAML file holding the content itself."),
+         example={"file": "data/updates/kh-01/co-quan-a/2018-Q4.yaml"}),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _CATALOGUE}

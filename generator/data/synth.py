@@ -5,7 +5,9 @@
 The same seed gives the same files. The data exercises what real data has:
 late and missing reports, leads that skip a task for a period (carry
 forward), tasks never reported, standing tasks, indicators summed over
-supporters and `last` indicators, completions on time and late.
+supporters and `last` indicators, completions on time and late; and,
+from contract v1.1, tasks given after the plan starts (`assigned`) and
+deadlines extended (`extensions`), some decided after the due had passed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from generator.data.layout import plan_path, report_path
-from generator.data.periods import CYCLES, Schedule
+from generator.data.periods import CYCLES, Schedule, parse_period
 
 _WORDS = ("kiểm tra", "giám sát", "thanh tra", "tuyên truyền", "rà soát", "xử lý", "kiểm soát tài sản",
           "tiếp công dân", "phòng, chống tham nhũng", "cải cách tư pháp", "thi hành án", "đất đai",
@@ -40,6 +42,8 @@ class SynthConfig:
     recurring_share: float = 0.15
     missing_share: float = 0.05  # agency-periods with no report at all
     skip_share: float = 0.1  # lead entries left out of a report (carried forward)
+    assigned_share: float = 0.1  # tasks given in a later period (`assigned`), reported on only from then
+    extension_share: float = 0.15  # one-off tasks whose deadline is extended once or twice
 
 
 def _start(cfg: SynthConfig) -> date:
@@ -69,6 +73,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
     }
     groups = [str(g + 1) for g in range(cfg.groups)]
     tasks = []
+    given_in: dict[str, int] = {}  # task id -> the first period it is counted in
     for i in range(cfg.tasks):
         lead = agencies[i % len(agencies)]
         others = [a for a in agencies if a != lead]
@@ -79,15 +84,26 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
         }
         if groups:
             task["group"] = groups[i % len(groups)]
+        given = rng.randrange(1, len(periods)) if len(periods) > 1 and rng.random() < cfg.assigned_share else 0
+        given_in[task["id"]] = given
+        earliest = start  # a dated due is not before the day the task is given
+        if given:
+            first, last = schedule.window(periods[given])
+            earliest = first + timedelta(days=rng.randrange((last - first).days + 1))
         support = rng.sample(others, k=min(len(others), rng.choice((0, 1, 1, 2, 3))))
         if support:
             task["support"] = support
         if rng.random() < cfg.recurring_share:
             task["due"] = "recurring"
         elif rng.random() < 0.5:
-            task["due"] = rng.choice(periods).id
+            task["due"] = rng.choice(periods[given:]).id
         else:
-            task["due"] = (start + timedelta(days=rng.randrange((periods[-1].last_day - start).days))).isoformat()
+            days = (periods[-1].last_day - earliest).days + 1
+            task["due"] = (earliest + timedelta(days=rng.randrange(days))).isoformat()
+        if given:
+            task["assigned"] = earliest.isoformat()
+        if task["due"] != "recurring" and rng.random() < cfg.extension_share:
+            task["extensions"] = _extensions(rng, task["due"], earliest, schedule.reference_date(periods[-1]))
         if rng.random() < 0.3:
             task["weight"] = rng.choice((2, 3, 0.5))
         if rng.random() < 0.3:
@@ -110,7 +126,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
     # each one-off task's life: when work starts, when it ends (maybe never), never reported at all
     life = {}
     for task in tasks:
-        begin = rng.randrange(len(periods))
+        begin = rng.randrange(given_in[task["id"]], len(periods))
         finish = begin + rng.randrange(len(periods)) if rng.random() < 0.7 else None
         life[task["id"]] = (begin, finish, rng.random() < 0.05)
     # reports never sent (not in the last two periods, so no task looks abandoned)
@@ -122,6 +138,8 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
         sent: dict[str, dict] = {}  # agency -> the summed values it last reported on this task
         summed = [i["id"] for i in task.get("indicators", ()) if i["aggregate"] == "sum"]
         for n, period in enumerate(periods):
+            if n < given_in[task["id"]]:
+                continue  # not given yet: no agency reports on it
             if task["due"] != "recurring" and (never or (finish is not None and n > finish)):
                 continue
             if (task["lead"], n) in missing:
@@ -138,6 +156,7 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
                 entry["status"] = "not_started"
             elif finish is not None and n == finish:
                 entry["status"] = "completed"
+                first = max(first, date.fromisoformat(task.get("assigned", first.isoformat())))
                 entry["completed_on"] = (first + timedelta(days=rng.randrange((last - first).days + 1))).isoformat()
             else:
                 progress = min(99, progress + rng.randint(1, 30))
@@ -171,6 +190,24 @@ def generate(cfg: SynthConfig) -> dict[str, dict]:
             }
             files[report_path(cfg.plan_id, agency, period.id)] = update
     return files
+
+
+def _extensions(rng: random.Random, due: str, earliest: date, latest: date) -> list[dict]:
+    """One or two deadline extensions, decided between `earliest` and `latest`, each later than the due it
+    replaces; a decision may come before or after that due has passed."""
+    replaced = parse_period(due).last_day if parse_period(due) else date.fromisoformat(due)
+    days = (latest - earliest).days
+    if days < 2:
+        return []
+    decided = sorted(rng.sample(range(days + 1), k=rng.choice((1, 1, 2))))
+    out = []
+    for offset in decided:
+        replaced += timedelta(days=rng.randint(30, 240))
+        extension = {"due": replaced.isoformat(), "decided_on": (earliest + timedelta(days=offset)).isoformat()}
+        if rng.random() < 0.5:
+            extension["decision"] = f"{rng.randint(1, 300)}-TB/TU"
+        out.append(extension)
+    return out
 
 
 def _not_copied(values: dict[str, int], summed: list[str], sent: dict[str, dict], agency: str) -> dict[str, int]:

@@ -13,10 +13,10 @@ task its lead's latest entry:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.data.load import PlanData, UpdateFile
-from generator.data.models import Entry, Task
+from generator.data.models import Entry
 from generator.data.periods import Period
 from generator.data.problems import Problem
 from generator.data.reader import Document
@@ -46,19 +46,16 @@ def check_timeline(plan: PlanData, updates: list[UpdateFile], problems: list[Pro
     if not reports:
         return
     reports.sort(key=lambda r: r.period)
-    tasks = plan.tasks
-    sums = {t.id: frozenset(i.id for i in t.indicators if i.aggregate == "sum") for t in plan.plan.tasks}
-    last_lead: dict[str, tuple[Report, Entry]] = {}
+    history = _History(
+        one_off_leads={t.id: t.lead for t in plan.plan.tasks if not t.recurring},
+        sums={t.id: [i.id for i in t.indicators if i.aggregate == "sum"] for t in plan.plan.tasks if t.indicators},
+        problems=problems)
     previous: dict[str, Report] = {}  # agency -> its latest report so far
     for report in reports:
         agency = report.file.agency_folder
-        before = previous.get(agency)
-        _check_lead_progress(report, tasks, last_lead, problems)
-        if before is not None:
-            _check_repeats(report, before, sums, problems)
-        _check_empty(report, before, tasks, problems)
+        history.check(report, previous.get(agency))
         previous[agency] = report
-    _check_stale(plan, reports, last_lead, problems)
+    _check_stale(plan, reports, history.last_lead, problems)
 
 
 def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_key: bool = False,
@@ -73,73 +70,73 @@ def _lead_progress(entry: Entry) -> float:
     return entry.progress or 0
 
 
-def _check_lead_progress(report: Report, tasks: dict[str, Task], last: dict[str, tuple[Report, Entry]],
-                         problems: list[Problem]) -> None:
-    """A lead's progress on a one-off task goes down, or a completed task reopens, without explanation."""
-    model = report.file.model
-    for i, entry in enumerate(model.entries):
-        task = tasks.get(entry.task)
-        if task is None or task.recurring or task.lead != report.file.agency_folder or entry.status is None:
-            continue
-        previous = last.get(task.id)
-        last[task.id] = (report, entry)
-        if previous is None or model.revisions or entry.has_text:
-            continue
+@dataclass
+class _History:
+    """What the reports read so far say, and the checks of the next one against it (one loop over its entries)."""
+
+    one_off_leads: dict[str, str]  # one-off task -> its lead
+    sums: dict[str, list[str]]  # task -> its `sum` indicators
+    problems: list[Problem]
+    last_lead: dict[str, tuple[Report, Entry]] = field(default_factory=dict)  # one-off task -> lead's latest entry
+
+    def check(self, report: Report, before: Report | None) -> None:
+        model = report.file.model
+        agency = report.file.agency_folder
+        earlier_entries = before.entries if before is not None else {}
+        one_off_leads = self.one_off_leads
+        says_something = bool(model.summary or model.obstacles or model.proposals)
+        for i, entry in enumerate(model.entries):
+            old = earlier_entries.get(entry.task)
+            status = entry.status
+            if status is not None:  # a lead's entry: a sound report has no status in any other
+                if one_off_leads.get(entry.task) == agency:
+                    self._lead_progress(report, i, entry)
+                if not says_something and (old is None or (status, entry.progress, entry.completed_on) != (
+                        old.status, old.progress, old.completed_on)):
+                    says_something = True
+            if not says_something and (entry.indicators or entry.documents or entry.has_text):
+                says_something = True
+            if old is not None and (entry.indicators or entry.result or entry.obstacles or entry.proposals):
+                self._repeats(report, before, i, entry, old)
+        if not says_something:
+            params = {"period": period_name(report.period)}
+            params.update({"previous": period_name(before.period)} if before is not None else {"variant": "first"})
+            _at(self.problems, "empty-report", report.doc, ("entries",), at_key=True, **params)
+
+    def _lead_progress(self, report: Report, i: int, entry: Entry) -> None:
+        """A lead's progress on a one-off task goes down, or a completed task reopens, without explanation."""
+        previous = self.last_lead.get(entry.task)
+        self.last_lead[entry.task] = (report, entry)
+        if previous is None or report.file.model.revisions or entry.has_text:
+            return
         before_report, before = previous
         earlier = period_name(before_report.period)
         if before.status == "completed" and entry.status != "completed":
-            _at(problems, "reopened", report.doc, ("entries", i, "status"), task=task.id, previous=earlier)
+            _at(self.problems, "reopened", report.doc, ("entries", i, "status"), task=entry.task, previous=earlier)
         elif _lead_progress(entry) < _lead_progress(before):
             loc = ("entries", i, "progress") if entry.progress is not None else ("entries", i, "status")
-            _at(problems, "progress-decreased", report.doc, loc, task=task.id,
+            _at(self.problems, "progress-decreased", report.doc, loc, task=entry.task,
                 before=vi_number(_lead_progress(before)) + "%", previous=earlier,
                 after=vi_number(_lead_progress(entry)) + "%")
 
-
-def _check_repeats(report: Report, before: Report, sums: dict[str, frozenset[str]],
-                   problems: list[Problem]) -> None:
-    """Values and texts of an entry equal to the agency's entry on that task in its previous report."""
-    earlier = period_name(before.period)
-    raw_entries = report.doc.data["entries"]
-    for i, entry in enumerate(report.file.model.entries):
-        old = before.entries.get(entry.task)
-        if old is None:
-            continue
-        summed = sums.get(entry.task, frozenset())
-        values = {key: value for key, value in entry.indicators.items() if key in summed}
-        if values and all(values.values()) and values == {k: v for k, v in old.indicators.items() if k in summed}:
-            written = raw_entries[i]["indicators"]
-            _at(problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True, task=entry.task,
-                previous=earlier, values=", ".join(f"`{key}: {written[key]}`" for key in values))
-        for key in TEXTS:
-            text = getattr(entry, key)
-            if text and text.strip() == (getattr(old, key) or "").strip():
-                _at(problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
-                    previous=earlier)
-
-
-def _check_empty(report: Report, before: Report | None, tasks: dict[str, Task],
-                 problems: list[Problem]) -> None:
-    """A report with no text, figure or document, whose lead statuses all repeat its previous report."""
-    model = report.file.model
-    if model.summary or model.obstacles or model.proposals:
-        return
-    for entry in model.entries:
-        if entry.has_text or entry.indicators or entry.documents:
-            return
-        task = tasks.get(entry.task)
-        if task is None or task.lead != report.file.agency_folder or entry.status is None:
-            continue
-        old = before.entries.get(entry.task) if before else None
-        if old is None or (entry.status, entry.progress, entry.completed_on) != (
-                old.status, old.progress, old.completed_on):
-            return
-    params = {"period": period_name(report.period)}
-    if before is None:
-        params["variant"] = "first"
-    else:
-        params["previous"] = period_name(before.period)
-    _at(problems, "empty-report", report.doc, ("entries",), at_key=True, **params)
+    def _repeats(self, report: Report, before: Report, i: int, entry: Entry, old: Entry) -> None:
+        """Values and texts of an entry equal to the agency's entry on that task in its previous report."""
+        summed = self.sums.get(entry.task)
+        if summed and entry.indicators and old.indicators:
+            values = {key: entry.indicators[key] for key in summed if key in entry.indicators}
+            if values and all(values.values()) and values == {
+                    key: old.indicators[key] for key in summed if key in old.indicators}:
+                written = report.doc.data["entries"][i]["indicators"]
+                _at(self.problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True,
+                    task=entry.task, previous=period_name(before.period),
+                    values=", ".join(f"`{key}: {written[key]}`" for key in values))
+        if (entry.result and entry.result == old.result or entry.obstacles and entry.obstacles == old.obstacles
+                or entry.proposals and entry.proposals == old.proposals):
+            for key in TEXTS:
+                text = getattr(entry, key)
+                if text and text == getattr(old, key):
+                    _at(self.problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
+                        previous=period_name(before.period))
 
 
 def _check_stale(plan: PlanData, reports: list[Report], last: dict[str, tuple[Report, Entry]],

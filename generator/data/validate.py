@@ -355,6 +355,7 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
 
 # `4.120`: four thousand one hundred twenty in Vietnamese writing, 4.12 to YAML (a leading `0.` is never grouping)
 _GROUPING_LOOKALIKE = re.compile(r"^[1-9][0-9]*\.[0-9]{3}$")
+_ANYWHERE = re.compile(r"[0-9]\.[0-9]{3}(?![0-9])")  # a file without it has no such value: skip it whole
 
 
 def _raw(doc: Document, loc: tuple) -> str | None:
@@ -370,7 +371,9 @@ def _raw(doc: Document, loc: tuple) -> str | None:
 
 def _check_numbers_written(update: UpdateFile, problems: list[Problem]) -> None:
     """`ambiguous-number` on the indicator values of a report."""
-    entries = update.doc.data.get("entries") if isinstance(update.doc.data, dict) else None
+    if not _ANYWHERE.search(update.doc.text):
+        return
+    entries = update.doc.data["entries"]
     for i, entry in enumerate(update.model.entries):
         if not entry.indicators:
             continue

@@ -9,13 +9,14 @@ and the new obstacles and proposals.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator import templating
 from generator.check import check
-from generator.data.layout import parse_report
+from generator.data import layout
 from generator.data.load import Dataset
 from generator.data.problems import Problem
 from generator.formatting import vi_date
@@ -47,6 +48,17 @@ def _md(text: str) -> str:
     return out
 
 
+def _md_path(path: str) -> str:
+    """A file name exactly as written, safe in a Markdown table cell: invisible characters (a newline,
+    a tab, a right-to-left mark) shown as `\\u000a`, the characters Markdown reads in a line escaped."""
+    visible = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in path)
+    return "".join("\\" + c if c in _MARKDOWN else c for c in visible)
+
+
+_MARKDOWN = set("\\`*_[]<>|#~&")
+_KINDS = {"A": "thêm", "M": "sửa", "T": "sửa", "D": "xóa", "R": "đổi tên"}
+
+
 def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> str:
     repo, inside = gitrepo.locate(data_dir)
     with tempfile.TemporaryDirectory(prefix="tiendo-diff-") as tmp:
@@ -56,11 +68,11 @@ def diff_markdown(data_dir: Path, base: str, head: str | None, today: date) -> s
         else:
             after = _side(head, gitrepo.extract(repo, head, inside, Path(tmp) / "head"), today)
         files = gitrepo.changes(repo, base, inside, head)
-    prefix = inside.rstrip("/") + "/"
     rows = []
     for change in files:
-        report = parse_report(change.path[len(prefix):]) if change.path.startswith(prefix) else None
-        kind = {"A": "thêm", "M": "sửa", "D": "xóa", "R": "đổi tên"}[change.status]
+        relative = layout.inside(change.path, inside)
+        report = layout.parse_report(relative) if relative is not None else None
+        kind = _KINDS[change.status] if change.regular_file or change.status == "D" else "thành liên kết"
         if report is not None:
             rows.append((report.agency, report.period, kind, change.path, report.plan))
         else:
@@ -76,27 +88,23 @@ def _task_changes(before: Side, after: Side, periods: set[tuple[str, str]]) -> l
         latest = timeline.latest.id
         wanted = sorted({latest} | {p for f, p in periods if f == timeline.plan.folder and timeline.plan.schedule.get(p)},
                         key=lambda p: timeline.index(p))
-        old_due = {t.id: t.due for t in old.plan.plan.tasks} if old is not None else {}
         for period in wanted:
             new_state = _states(timeline, period)
             old_state = _states(old, period) if old is not None and old.plan.schedule.get(period) else {}
             for task in timeline.plan.plan.tasks:
                 a, b = new_state.get(task.id), old_state.get(task.id)
-                due_changed = period == latest and task.id in old_due and old_due[task.id] != task.due
+                # the due in force at the latest period (v1.1: after the extensions decided by then)
+                due_changed = period == latest and a is not None and b is not None and a.due != b.due
                 if _shown(b) == _shown(a) and not due_changed:
                     continue
                 out.append({"plan": plan_id, "period": period, "task": task.id, "title": task.title, "before": b,
-                            "after": a, "due_before": _due(old_due.get(task.id)),
-                            "due_after": _due(task.due) if due_changed else ""})
+                            "after": a, "due_before": _due(b) if due_changed else "",
+                            "due_after": _due(a) if due_changed else ""})
     return out
 
 
-def _due(due) -> str:
-    if due is None:
-        return ""
-    if isinstance(due, date):
-        return vi_date(due)
-    return str(due) if due != "recurring" else "thường xuyên"
+def _due(state: TaskState) -> str:
+    return vi_date(state.due) if state.due else "thường xuyên"
 
 
 def _states(timeline: Timeline, period: str) -> dict[str, TaskState]:
@@ -123,7 +131,7 @@ def _notes(side: Side) -> set[tuple[str, str, str, str, str]]:
 
 def _render(before: Side, after: Side, files: list[tuple[str, str, str, str, str]]) -> str:
     env = templating.environment(autoescape=False, filters={
-        "md": _md, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
+        "md": _md, "path": _md_path, "category": lambda c: CATEGORY_LABELS.get(c, c).lower()})
     totals = []
     for plan_id, timeline in after.timelines.items():
         latest = timeline.latest.id

@@ -22,7 +22,7 @@ from generator.git import repo as gitrepo
 
 @dataclass
 class FileChange:
-    status: str  # A M D R
+    status: str  # A M D R (a type change, such as a report replaced by a symbolic link, is an M)
     plan: str
     agency: str
     period: str
@@ -97,18 +97,17 @@ def load_history(data_root: Path, limit: int = 500) -> History | None:
             if report is None:
                 continue
             plan, agency, period = report.plan, report.agency, report.period
-            revision.files.append(FileChange(change.status, plan, agency, period))
-            old_path = change.old_path or change.path
-            new = f"{commit.sha}:{change.path}" if change.status != "D" else None
-            old = f"{commit.parent}:{old_path}" if commit.parent and change.status != "A" else None
-            wanted += [spec for spec in (new, old) if spec]
-            pairs.append((revision, plan, agency, period, old, new))
+            revision.files.append(FileChange("M" if change.modified else change.status, plan, agency, period))
+            new = change.new_blob if change.status != "D" else None
+            old = change.old_blob if change.status != "A" else None
+            wanted += [blob for blob in (new, old) if blob]
+            pairs.append((revision, plan, agency, period, old, new, change.path))
         revisions.append(revision)
-    blobs = gitrepo.read_blobs(repo, wanted)
+    blobs = gitrepo.read_objects(repo, wanted)
     by_task: dict[tuple[str, str], list[tuple[Revision, EntryChange]]] = defaultdict(list)
-    for revision, plan, agency, period, old, new in pairs:
-        before = _entries(blobs.get(old) if old else None, old or "")
-        after = _entries(blobs.get(new) if new else None, new or "")
+    for revision, plan, agency, period, old, new, path in pairs:
+        before = _entries(blobs.get(old) if old else None, path)
+        after = _entries(blobs.get(new) if new else None, path)
         for task in sorted(set(before) | set(after), key=_task_order):
             if before.get(task) != after.get(task):
                 change = EntryChange(plan, agency, task, before.get(task), after.get(task), period)

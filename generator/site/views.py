@@ -153,7 +153,7 @@ class PlanView:
     def row(self, task: Task, period: Period) -> TaskRow:
         state = self.state(task.id, period)
         reference = self.data.schedule.reference_date(period)
-        due = state.due if state.counted else task.due_date
+        due = state.due
         overdue = (reference - due).days if state.category == "overdue" and due else None
         return TaskRow(task, self.paths.task(task.id), self.agency_link(task.lead),
                        [self.agency_link(a) for a in task.support], due, state, self._search[task.id], overdue)

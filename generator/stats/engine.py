@@ -25,10 +25,12 @@ import numpy as np
 import pandas as pd
 
 from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.models import Task
 from generator.data.periods import Period
 from generator.stats.figures import (
     CATEGORIES,
     COUNT_KEYS,
+    NOT_ASSIGNED,
     RECURRING,
     AgencyFigures,
     Block,
@@ -40,9 +42,10 @@ from generator.stats.figures import (
 )
 
 
-def involved_agencies(plan: PlanData, order: list[str] | None = None) -> list[str]:
-    """Agencies that lead or support at least one task, in `order` (the agency list) when given."""
-    involved = {a for t in plan.plan.tasks for a in (t.lead, *t.support)}
+def involved_agencies(plan: PlanData, order: list[str] | None = None, tasks: list[Task] | None = None) -> list[str]:
+    """Agencies that lead or support at least one of `tasks` (default: every task of the plan), in `order`
+    (the agency list) when given."""
+    involved = {a for t in (plan.plan.tasks if tasks is None else tasks) for a in (t.lead, *t.support)}
     ranked = [a for a in (order or []) if a in involved]
     return ranked + sorted(involved - set(ranked))
 
@@ -65,6 +68,7 @@ class Timeline:
     plan: PlanData
     periods: tuple[Period, ...]
     agencies: list[str]  # every agency that is a key of `agencies` at some period
+    involved_from: dict[str, int]  # agency -> the first period index where it is a key of `agencies` (v1.1)
     grid: pd.DataFrame  # one row per (period index, task), periods then plan order: effective entry and category
     blocks: dict[str, dict[Any, Block]]  # "totals" / "group" / "lead" -> {n or (n, id): block}
     submissions: dict[tuple[str, int], date]  # (agency, period index) -> submitted_on
@@ -105,7 +109,7 @@ class Timeline:
             totals=self.blocks["totals"].get(n, empty),
             groups={g.id: self.blocks["group"].get((n, g.id), empty) for g in self.plan.plan.groups},
             agencies={a: AgencyFigures.of(self.blocks["lead"].get((n, a), empty), self.submissions.get((a, n)), due)
-                      for a in self.agencies},
+                      for a in self.agencies if self.involved_from[a] <= n},
             indicators=self.indicators.get(n, {}),
         )
 
@@ -175,26 +179,29 @@ def compute(plan: PlanData, updates: list[UpdateFile], agency_order: list[str] |
     task_list = plan.plan.tasks
     n_periods = len(periods)
 
+    reference = pd.to_datetime([schedule.reference_date(p) for p in periods])
     tasks = pd.DataFrame({
         "task": [t.id for t in task_list],
         "group": [t.group for t in task_list],
         "lead": [t.lead for t in task_list],
         "weight": [float(t.weight) for t in task_list],
         "recurring": [t.recurring for t in task_list],
-        "due": pd.to_datetime([t.due_date for t in task_list]),
+        "assigned": pd.to_datetime([t.assigned for t in task_list]),
     })
+    # v1.1: the first period in which each task is counted (assigned <= R(P)); 0 when it has no `assigned`
+    first_counted = np.searchsorted(reference.to_numpy(), tasks["assigned"].to_numpy(), side="left")
+    first_counted[tasks["assigned"].isna().to_numpy()] = 0
     entries = _lead_entries(plan, updates)
     entries["entry_n"] = entries["n"]
     grid_index = pd.MultiIndex.from_product([range(n_periods), tasks["task"]], names=["n", "task"])
     grid = (
         entries.set_index(["n", "task"])
         .reindex(grid_index)
-        .assign(reported_here=lambda f: f["status"].notna())
+        .assign(reported_here=lambda f: f["status"].notna(), due=_dues(task_list, reference, grid_index))
     )
-    carried = ["status", "progress", "completed_on", "entry_n"]
+    carried = ["status", "progress", "completed_on", "entry_n", "due"]
     grid[carried] = grid[carried].groupby(level="task", sort=False).ffill()
     grid = grid.reset_index().merge(tasks, on="task", how="left", sort=False)
-    reference = pd.to_datetime([schedule.reference_date(p) for p in periods])
     grid["reference_date"] = reference[grid["n"].to_numpy()]
 
     status = grid["status"]
@@ -202,24 +209,44 @@ def compute(plan: PlanData, updates: list[UpdateFile], agency_order: list[str] |
     completed = status.eq("completed")
     past_due = grid["due"] < grid["reference_date"]
     one_off = ~grid["recurring"]
+    counted = grid["n"].to_numpy() >= np.tile(first_counted, n_periods)
     category = np.select(
         [completed & (completed_on <= grid["due"]), completed, past_due, status.eq("in_progress"),
          status.eq("not_started")],
         ["completed_on_time", "completed_late", "overdue", "in_progress", "not_started"],
         default="not_reported",
     )
-    grid["category"] = np.where(one_off, category, "recurring")
+    grid["category"] = np.where(counted, np.where(one_off, category, RECURRING), NOT_ASSIGNED)
     progress = np.select([completed, status.eq("in_progress")], [100.0, grid["progress"].astype(float)], default=0.0)
-    grid["p"] = np.where(one_off, progress, np.nan)
+    grid["p"] = np.where(one_off & counted, progress, np.nan)
 
+    taking_part = grid[counted]
     blocks = {
-        "totals": _blocks(grid, ["n"]),
-        "group": _blocks(grid[grid["group"].notna()], ["n", "group"]),
-        "lead": _blocks(grid, ["n", "lead"]),
+        "totals": _blocks(taking_part, ["n"]),
+        "group": _blocks(taking_part[taking_part["group"].notna()], ["n", "group"]),
+        "lead": _blocks(taking_part, ["n", "lead"]),
     }
+    involved_from: dict[str, int] = {}
+    for task, first in zip(task_list, first_counted.tolist(), strict=True):
+        for agency in (task.lead, *task.support):
+            involved_from[agency] = min(first, involved_from.get(agency, first))
     indicators, values = _indicators(plan, updates, n_periods)
-    return Timeline(plan, periods, involved_agencies(plan, agency_order), grid, blocks,
+    return Timeline(plan, periods, involved_agencies(plan, agency_order), involved_from, grid, blocks,
                     _submissions(plan, updates), indicators, values, latest_reported(plan, updates))
+
+
+def _dues(tasks: list[Task], reference: pd.DatetimeIndex, grid_index: pd.MultiIndex) -> np.ndarray:
+    """The due of each (period, task) before carrying forward: the plan's own due in the first period, and
+    each extension's due from the first period whose R(P) is on or after its decision (v1.1)."""
+    extensions = [(t.id, e.decided_on, e.due_date) for t in tasks for e in t.extensions]
+    decided = reference.searchsorted(pd.to_datetime([d for _, d, _ in extensions]), side="left")
+    frame = pd.DataFrame(
+        [(0, t.id, t.due_date) for t in tasks if not t.recurring]
+        + [(int(n), task, due) for n, (task, _, due) in zip(decided, extensions, strict=True)],
+        columns=["n", "task", "due"])
+    # an extension decided after the last period changes nothing; of two decided in one period, the later holds
+    frame = frame[frame["n"] < len(reference)].drop_duplicates(["n", "task"], keep="last")
+    return pd.to_datetime(frame.set_index(["n", "task"])["due"]).reindex(grid_index).to_numpy()
 
 
 def _blocks(grid: pd.DataFrame, keys: list[str]) -> dict[Any, Block]:
@@ -300,7 +327,9 @@ def compute_all(data: Dataset) -> dict[str, Timeline]:
 
 def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
              agency_order: list[str] | None = None) -> PeriodFigures:
-    """The section 8 figures of one period, computed directly (reference implementation)."""
+    """The section 8 figures of one period, computed directly (reference implementation).
+
+    Only the tasks counted at P take part, each with its due at P (v1.1)."""
     schedule = plan.schedule
     current = schedule.get(period if isinstance(period, str) else period.id)
     if current is None:
@@ -329,7 +358,7 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             counts["one_off"] += 1
             earlier = [q for q in mine if q <= n]
             effective = mine[max(earlier)] if earlier else None
-            due = task.due_date
+            due = task.due_at(ref)
             if effective is not None and effective.status == "completed":
                 category = "completed_on_time" if effective.completed_on <= due else "completed_late"
                 p = 100.0
@@ -346,11 +375,11 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
             weighted += float(task.weight) * p
         return Block.tally(counts, weight_sum, weighted)
 
+    counted = [t for t in plan.plan.tasks if t.counted_at(ref)]
     due = schedule.due_date(current)
     submitted = {u.agency_folder: u.model.submitted_on for u in updates if index_of[u] == n}
-    agencies = {agency: AgencyFigures.of(tally([t for t in plan.plan.tasks if t.lead == agency]),
-                                         submitted.get(agency), due)
-                for agency in involved_agencies(plan, agency_order)}
+    agencies = {agency: AgencyFigures.of(tally([t for t in counted if t.lead == agency]), submitted.get(agency), due)
+                for agency in involved_agencies(plan, agency_order, counted)}
     reported: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for update in updates:
         if index_of[update] > n:
@@ -377,8 +406,8 @@ def snapshot(plan: PlanData, updates: list[UpdateFile], period: Period | str,
         period=current,
         reference_date=ref,
         submission_due=due,
-        totals=tally(plan.plan.tasks),
-        groups={g.id: tally([t for t in plan.plan.tasks if t.group == g.id]) for g in plan.plan.groups},
+        totals=tally(counted),
+        groups={g.id: tally([t for t in counted if t.group == g.id]) for g in plan.plan.groups},
         agencies=agencies,
         indicators=indicators,
     )

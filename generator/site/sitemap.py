@@ -45,6 +45,7 @@ SITE = (
     Place("example", "huong-dan/mau-bao-cao.md", "Mẫu báo cáo", "Mẫu báo cáo", "example.md.j2", "Hướng dẫn"),
 )
 PLACES = {p.key: p for p in (*PLAN, *SITE)}
+_IN_PLAN = {p.key for p in PLAN}
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ class Paths:
 
     def of(self, key: str, item: str = "") -> str:
         place = PLACES[key]
-        path = place.path.format(id=item) if "{id}" in place.path else place.path
-        return self.prefix + path if place in PLAN else path
+        path = place.path.format(id=item) if item else place.path
+        return self.prefix + path if key in _IN_PLAN else path
 
     def dashboard(self) -> str:
         return self.of("dashboard")

@@ -126,12 +126,23 @@ class PlanView:
         agency = self.agencies.get(agency_id)
         return (agency.short_name or agency.name) if agency else agency_id
 
+    @cached_property
+    def _agency_links(self) -> dict[tuple[str, bool], Link]:
+        return {}
+
     def agency_link(self, agency_id: str, short: bool = True) -> Link:
-        name = self.short_name(agency_id) if short else self.agency_name(agency_id)
-        return Link(name, self.paths.agency(agency_id))
+        key = (agency_id, short)
+        if key not in self._agency_links:
+            name = self.short_name(agency_id) if short else self.agency_name(agency_id)
+            self._agency_links[key] = Link(name, self.paths.agency(agency_id))
+        return self._agency_links[key]
+
+    @cached_property
+    def _period_links(self) -> dict[Period, Link]:
+        return {p: Link(p.label, self.paths.period(p.id)) for p in self.timeline.periods}
 
     def period_link(self, period: Period) -> Link:
-        return Link(period.label, self.paths.period(period.id))
+        return self._period_links[period]
 
     def state(self, task_id: str, period: Period) -> TaskState:
         return self.timeline.state(task_id, period)

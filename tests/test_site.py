@@ -27,6 +27,8 @@ from pydantic import BaseModel
 
 from generator.check import check
 from generator.data.rules import RULES
+from generator.data.synth import SynthConfig
+from generator.data.synth import write as write_synthetic
 from generator.formatting import vi_number, vi_percent
 from generator.site import sitemap
 from generator.site.build import DataError, build_site
@@ -596,6 +598,60 @@ def test_v11_dashboard_figures_equal_tiendo_stats(v11_site, v11_data, v11_statis
     home = text_of(page(v11_site, ""))
     assert f"Nhiệm vụ {totals['tasks']}" in home and f"Quá hạn {totals['overdue']}" in home
     assert f"Hoàn thành {vi(totals['completion_rate'])}" in home
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic plan (generator.data.synth) with tasks given later and deadlines extended, and its site."""
+    work = tmp_path_factory.mktemp("synthetic")
+    write_synthetic(work / "data", SynthConfig(agencies=6, tasks=30, periods=6, seed=3, assigned_share=0.3,
+                                               extension_share=0.4))
+    build_site(work / "data", REPO / "mkdocs.yml", work / "site", strict=True, today=TODAY,
+               docs_dir=work / "generated")
+    data, _ = check(work / "data", TODAY)
+    return work / "data", work / "site", data, compute_all(data)["ke-hoach-mau"]
+
+
+def test_synthetic_period_pages_equal_tiendo_stats_and_count_tasks_only_once_given(synthetic):
+    root, site, data, timeline = synthetic
+    plan = data.plans["ke-hoach-mau"]
+    assert any(t.assigned for t in plan.plan.tasks) and any(t.extensions for t in plan.plan.tasks)
+    given_later = extended = 0
+    for period in timeline.periods:
+        if period > timeline.latest:
+            break
+        markup = page(site, f"ky-bao-cao/{period.id}")
+        figures = stats(root, "ke-hoach-mau", period.id)
+        totals = figures["totals"]
+        assert f"Tổng số nhiệm vụ {totals['tasks']} ({totals['one_off']} có thời hạn" in text_of(markup)
+        groups = rows(section(markup, "nhom-nhiem-vu"))
+        for row, block in zip(groups, figures["groups"].values(), strict=True):
+            assert row.endswith(f"{vi(block['completion_rate'])} {vi(block['weighted_progress'])}")
+        names = {a: agency.short_name for a, agency in data.agencies.items()}
+        sent = [r.split()[0] for r in rows(section(markup, "gui-bao-cao"))]
+        assert sent == [names[a] for a in figures["agencies"]]
+        first, reference = plan.schedule.window(period)
+        for task in plan.plan.tasks:
+            linked = f'href="../../nhiem-vu/{task.id}/"' in markup
+            if not task.counted_at(reference):
+                assert not linked, (period.id, task.id)
+                given_later += 1
+            if task.assigned and first <= task.assigned <= reference:
+                assert linked, (period.id, task.id)
+            for step in task.deadline_history[1:]:
+                if first <= step.decided_on <= reference:
+                    extended += 1
+                    assert f"{step.due_date:%d/%m/%Y}" in text_of(section(markup, "nhiem-vu-giao-moi-va-gia-han-trong-ky"))
+    assert given_later and extended
+
+
+def test_synthetic_task_pages_show_the_due_of_each_period(synthetic):
+    _, site, data, timeline = synthetic
+    for task in (t for t in data.plans["ke-hoach-mau"].plan.tasks if t.extensions):
+        table = page(site, f"nhiem-vu/{task.id}").split('id="tiendo-periods"', 1)[1].split("</table>", 1)[0]
+        for row, state in zip(rows(table), timeline.states[task.id], strict=False):
+            due = task.due_at(timeline.plan.schedule.reference_date(state.period))
+            assert f" {due:%d/%m/%Y}" in row, (task.id, row)
 
 
 # --- hostile text ---------------------------------------------------------------------

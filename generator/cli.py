@@ -56,7 +56,9 @@ class _Commands(TyperGroup):
         except Fail as exc:
             from rich.markup import escape
 
-            err().print(f"[red bold]Không thực hiện được:[/] {escape(str(exc))}")
+            from generator.outputs.diagnostics import clean
+
+            err().print(f"[red bold]Không thực hiện được:[/] {escape(clean(str(exc)))}")
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err().print("Đã dừng.")
@@ -68,7 +70,9 @@ class _Commands(TyperGroup):
                 traceback.print_exc()
             from rich.markup import escape
 
-            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(str(exc))}\n"
+            from generator.outputs.diagnostics import clean
+
+            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(clean(str(exc)))}\n"
                         "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
             raise typer.Exit(2) from None
 
@@ -430,3 +434,120 @@ def _root(
 
 def main() -> None:
     app(prog_name="tiendo")
+
+
+@app.command("form")
+def form_command(
+    plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch.")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", help="Mã cơ quan.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Kỳ báo cáo, ví dụ 2019-Q2.")] = None,
+    from_file: Annotated[Path | None, typer.Option("--from", help="Báo cáo đã có (data/updates/…/<kỳ>.yaml), "
+                                                   "để sửa bằng biểu mẫu.")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Tệp Excel ghi ra (mặc định: "
+                                                  "bieu-mau-<cơ quan>-<kỳ>.xlsx); không ghi đè tệp đã có.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Tạo biểu mẫu Excel để điền báo cáo: điền sẵn từ các kỳ trước, hoặc từ một báo cáo đã có (--from)."""
+    from generator.outputs.form_import import write_atomically
+    from generator.outputs.forms import FormError, build_form
+    from generator.outputs.new_update import NewUpdateError, ReportExists, from_report, prefill
+
+    new = plan is not None and agency is not None and period is not None
+    if not (new and from_file is None or from_file is not None and not any((plan, agency, period))):
+        raise typer.BadParameter("Dùng --plan, --agency và --period (báo cáo mới) hoặc chỉ --from (báo cáo đã có).")
+    try:
+        if from_file is None:
+            dataset = _valid_data(data, "Sửa các lỗi trên trước khi tạo biểu mẫu.")
+            draft = prefill(dataset, plan, agency, period, today())
+        else:
+            dataset, problems = _loaded(data)
+            draft = from_report(dataset, _loaded_report(dataset, problems, from_file))
+        out_file = out_file or Path(f"bieu-mau-{draft.agency.id}-{draft.period.id}.xlsx")
+        if out_file.exists():
+            raise Fail(f"Đã có tệp {out_file}; chọn tên khác bằng --out (tệp cũ có thể là biểu mẫu đã điền).")
+        write_atomically(out_file, build_form(draft, today()))
+    except ReportExists as exc:
+        raise Fail(f"{exc} Để sửa báo cáo đó bằng biểu mẫu: tiendo form --from "
+                   f"{dataset.display(exc.path)}") from None
+    except (NewUpdateError, FormError) as exc:
+        raise Fail(str(exc)) from None
+    out().print(f"Đã tạo biểu mẫu {out_file} ({draft.agency.name}, {draft.period.label}, {len(draft.lines)} nhiệm "
+                f"vụ): điền rồi nhập bằng `tiendo import {out_file}`.")
+
+
+def _loaded_report(dataset, problems, path: Path):
+    """The report at `path` as loaded, or its own problems printed and exit 1."""
+    from generator.data.layout import parse_report
+    from generator.outputs.diagnostics import SourceLines, print_text
+
+    try:
+        relative = path.resolve().relative_to(dataset.root).as_posix()
+    except ValueError:
+        raise Fail(f"{path} không nằm trong thư mục dữ liệu {dataset.root}; dùng --data.") from None
+    where = parse_report(relative)
+    update = next((u for u in dataset.updates if u.path == where), None)
+    if update is None:
+        own = [p for p in problems if p.file == dataset.display(dataset.root / relative)]
+        if not own:
+            raise Fail(f"Không có báo cáo {path} (báo cáo nằm ở updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml).")
+        print_text(own, SourceLines(dataset.root.parent), 1, "vi", err())
+        err().print("Báo cáo có lỗi nên chưa đọc được; sửa các lỗi trên trước khi tạo biểu mẫu.", style="bold red")
+        raise typer.Exit(1)
+    return update
+
+
+@app.command("import")
+def import_command(
+    form: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="Biểu mẫu Excel (.xlsx) đã điền.")],
+    data: DataOption = Path("data"),
+    replace: Annotated[bool, typer.Option("--replace", help="Thay báo cáo đã có của kỳ đó.")] = False,
+) -> None:
+    """Nhập biểu mẫu Excel đã điền thành tệp báo cáo YAML, kiểm tra như `tiendo validate`."""
+    from rich.markup import escape
+
+    from generator.outputs.form_import import ImportRefused, import_form
+    from generator.outputs.form_reading import FormRejected, FormUnreadable
+
+    if not form.is_file():
+        raise Fail(f"Không tìm thấy tệp {form}.")
+    dataset, problems = _loaded(data)  # the import validates the data with the new report, once
+    if dataset.agencies_file is None or dataset.plans_with_errors:
+        from generator.outputs.diagnostics import SourceLines, print_text
+
+        shown = [p for p in problems if "/updates/" not in p.file]
+        print_text(shown, SourceLines(dataset.root.parent), dataset.files, "vi", err())
+        err().print("Kế hoạch hoặc danh mục cơ quan có lỗi; sửa trước khi nhập biểu mẫu.", style="bold red")
+        raise typer.Exit(1)
+    try:
+        imported = import_form(form, dataset, today(), replace=replace)
+    except (FormUnreadable, ImportRefused) as exc:
+        raise Fail(str(exc)) from None
+    except FormRejected as exc:
+        _print_cells(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        err().print(f"Biểu mẫu có {errors} lỗi nên chưa ghi gì vào dữ liệu; sửa các ô trên rồi nhập lại.",
+                    style="bold red")
+        raise typer.Exit(1) from None
+    _print_cells(imported.warnings)
+    out().print(f"Đã ghi [bold]{escape(imported.shown)}[/] từ biểu mẫu {escape(form.name)}"
+                + (f" ({len(imported.warnings)} cảnh báo)." if imported.warnings else "."))
+
+
+def _loaded(data: Path):
+    """The data folder read and each file checked against its schema (no rules across files)."""
+    from generator.data.load import DataDirError, load
+
+    try:
+        return load(data)
+    except DataDirError as exc:
+        raise Fail(str(exc)) from None
+
+
+def _print_cells(problems) -> None:
+    """Problems of a form, by sheet and cell."""
+    from rich.markup import escape
+
+    for problem in problems:
+        colour, label = ("red", "lỗi") if problem.is_error else ("yellow", "cảnh báo")
+        rule = f" [dim]\\[{escape(problem.rule)}][/dim]" if problem.rule != "form" else ""
+        err().print(f"[bold]{escape(problem.cell)}[/bold]: [{colour} bold]{label}[/]{rule} {escape(problem.message)}")

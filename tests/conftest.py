@@ -29,7 +29,7 @@ TODAY = date(2026, 1, 1)
 # required: a missing one fails its tests. Elsewhere their tests are skipped with one reason each.
 TOOLS = {
     "browser": ("/usr/bin/chromium", "chromium"),
-    "office": ("/usr/bin/soffice", "libreoffice-writer-nogui poppler-utils"),
+    "office": ("/usr/bin/soffice", "libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"),
 }
 ENV = {"TIENDO_TODAY": TODAY.isoformat(), "NO_COLOR": "1", "COLUMNS": "200"}
 

@@ -45,6 +45,7 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # Rules no corpus file can trigger, with the reason. There should be none.
 NOT_COVERED: dict[str, str] = {
     "codeowners-drift": "compares .github/CODEOWNERS beside the data folder: tested in test_git.py",
+    "special-file": "a symlink, FIFO or device is not a file's content: tested in test_hostile.py",
     "report-deleted": "needs a git base revision: tested in test_git.py",
     "report-renamed": "needs a git base revision: tested in test_git.py",
     "locked-report-changed": "needs a git base revision: tested in test_git.py",

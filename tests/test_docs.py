@@ -17,7 +17,7 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = typer.main.get_command(app).commands
     assert set(commands) == {"validate", "stats", "export", "build", "serve", "diff", "codeowners", "new-update",
-                             "schema"}
+                             "schema", "form", "import"}
     for name in commands:
         assert f"`tiendo {name}" in readme, name
 

@@ -127,6 +127,28 @@ def test_bidirectional_controls_are_refused(char):
     assert rules(f"a: x{char}y\n") == [("bidi-character", 1, 5)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('a: "x\\u202Ey"\n', [("escaped-control-character", 1, 4)]),
+    ('a: 1\nb: "\\e[8mẩn\\e[0m"\n', [("escaped-control-character", 2, 4)]),  # one problem per character
+    ('a: "\\x07\\x00"\n', [("escaped-control-character", 1, 4)] * 2),
+    ('a: ["ok", "\\u2029"]\n', [("escaped-control-character", 1, 11)]),
+    ('"k\\x1b": 1\n', [("escaped-control-character", 1, 1)]),  # keys too
+    ('a: "\\U0001F600 \\u00e1 \\t \\n \\r \\\\ \\""\n', []),  # what text may hold
+    ("a: '\\x07'\nb: \\e\nc: |\n  \\u202E\n", []),  # single quotes, plain and block text have no escapes
+])
+def test_hidden_characters_written_as_escapes_are_refused_where_the_value_starts(text, expected):
+    assert rules(text) == expected
+
+
+def test_escaped_hidden_character_is_named_in_the_message():
+    _, [problem] = read('a: "\\u202E"\n')
+    assert "U+202E" in problem.message("vi") and "U+202E" in problem.message("en")
+
+
+def test_file_too_large_tells_the_size_of_the_file_not_of_what_was_read():
+    assert read_document(b"a" * (MAX_BYTES + 1), "data/x.yaml", 5 * MAX_BYTES)[1][0].params["size"] == "5.242.880"
+
+
 def test_tab_and_crlf_are_allowed():
     doc, problems = read("a:\tb\r\nc: d\r\n")
     assert problems == [] and doc.data == {"a": "b", "c": "d"}

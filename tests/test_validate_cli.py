@@ -93,5 +93,5 @@ def test_github_format_escapes_data_so_it_cannot_forge_commands(base_data, tmp_p
     assert any("x%250A" in line for line in commands)  # the % of the data is escaped
     table = summary.read_text(encoding="utf-8")
     assert "| Tệp | Dòng | Cột | Mức | Mã | Nội dung | Cách sửa |" in table
-    assert "`data/updates/kh-mau/cong-an/2019-Q1.yaml` | 10 |" in table
+    assert "| data/updates/kh-mau/cong-an/2019-Q1.yaml | 10 |" in table
     assert "invalid-date" in table

@@ -1,4 +1,4 @@
-"""Stage 1, load: find the data files, read each strictly, check it against its schema.
+"""Stage 1, load: find the data files (files.py), read each strictly, check it against its schema.
 
 The result is a `Dataset` holding every file that could be read (with its
 positions, for messages) and the problems of those that could not. One bad
@@ -7,17 +7,19 @@ file never stops the others from being read.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from generator.data.files import discover, misplaced, read_regular, shown_path, unreadable
 from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
 from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, kind_of, suggest_slug
 from generator.data.periods import Schedule
@@ -26,9 +28,6 @@ from generator.data.reader import Document, read_document
 from generator.data.rules import PLACES, WHOLE_FILE, Text
 
 M = TypeVar("M", bound=BaseModel)
-
-YAML_SUFFIXES = (".yaml", ".yml")
-
 
 @dataclass(eq=False)
 class Loaded(Generic[M]):
@@ -97,7 +96,7 @@ class Dataset:
 
     def shown(self, parts: tuple[str, ...]) -> str:
         """How a file under the data folder is named to users: `data/updates/...`."""
-        return "/".join((self.root.name, *parts))
+        return shown_path(self.root, parts)
 
 
 class DataDirError(Exception):
@@ -123,44 +122,31 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
             gc.enable()
 
 
-def _yaml_files(root: Path) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Every YAML file under root as path parts (sorted, hidden ones skipped), and the plan folders."""
-    found: list[tuple[str, ...]] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder).relative_to(root).parts
-        found.extend((*base, name) for name in sorted(names)
-                     if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."))
-    plans_dir = root / "plans"
-    plan_folders = sorted(d.name for d in plans_dir.iterdir() if d.is_dir() and not d.name.startswith(".")) \
-        if plans_dir.is_dir() else []
-    return found, plan_folders
-
-
 def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     if not root.is_dir():
         raise DataDirError(f"Không tìm thấy thư mục dữ liệu {root}")
     root = root.resolve()
     data = Dataset(root)
     problems: list[Problem] = []
-    files, plan_folders = _yaml_files(root)
-    present = set(files)
+    found = discover(root, problems)
+    present = set(found.yaml)
 
     if ("agencies.yaml",) in present:
         data.agencies_file = _load_file(data, ("agencies.yaml",), AgenciesFile, problems)
-    else:
+    elif ("agencies.yaml",) not in found.refused:
         problems.append(Problem("missing-file", data.shown(("agencies.yaml",)), 1, 1, {
             "expected": data.shown(("agencies.yaml",)),
             "advice": "Tạo tệp danh mục cơ quan `agencies.yaml` ngay trong thư mục dữ liệu.",
             "advice_en": "Create `agencies.yaml` at the top of the data folder."}))
 
-    for folder in plan_folders:
+    for folder in found.plan_folders:
         parts = ("plans", folder, "plan.yaml")
         if parts not in present:
-            problems.append(Problem("missing-file", data.shown(parts), 1, 1, {
-                "expected": data.shown(parts),
-                "advice": "Mỗi thư mục kế hoạch phải có tệp `plan.yaml`.",
-                "advice_en": "Each plan folder needs a `plan.yaml`."}))
+            if parts not in found.refused:
+                problems.append(Problem("missing-file", data.shown(parts), 1, 1, {
+                    "expected": data.shown(parts),
+                    "advice": "Mỗi thư mục kế hoạch phải có tệp `plan.yaml`.",
+                    "advice_en": "Each plan folder needs a `plan.yaml`."}))
             data.plans_with_errors.add(folder)
             continue
         loaded = _load_file(data, parts, Plan, problems)
@@ -168,44 +154,29 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
             data.plans_with_errors.add(folder)
         else:
             data.plans[folder] = PlanData(loaded, folder)
+    # a plan folder that is a link is refused once: its reports are not also of an "unknown plan"
+    data.plans_with_errors.update(parts[1] for parts in found.refused if len(parts) == 2 and parts[0] == "plans")
 
-    for parts in files:
+    for parts in found.yaml:
         report = parse_report(parts)
         if report is not None:
             loaded = _load_file(data, parts, Update, problems)
             if loaded is not None:
                 data.updates.append(UpdateFile(loaded.doc, loaded.model, report.plan, report.agency, report.period))
         elif parts != (AGENCIES,) and not is_plan_file(parts):
-            problems.append(_misplaced(data, parts))
+            problems.append(misplaced(data.root, parts))
     return data, problems
-
-
-def _misplaced(data: Dataset, parts: tuple[str, ...]) -> Problem:
-    """A YAML file tiendo would not read: reported rather than silently skipped."""
-    if len(parts) == 4 and parts[0] == "updates":
-        stem = parts[3].rsplit(".", 1)[0]
-        advice, advice_en = f"Đổi tên tệp thành `{stem}.yaml`.", f"Rename it to `{stem}.yaml`."
-    else:
-        advice = ("Báo cáo đặt tại `updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml`; kế hoạch tại "
-                  "`plans/<kế hoạch>/plan.yaml`; danh mục cơ quan là `agencies.yaml`.")
-        advice_en = ("Reports go to `updates/<plan>/<agency>/<period>.yaml`, plans to "
-                     "`plans/<plan>/plan.yaml`, the agency list to `agencies.yaml`.")
-    shown = data.shown(parts)
-    return Problem("unexpected-file", shown, 1, 1, {"name": shown, "advice": advice, "advice_en": advice_en})
 
 
 def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:
     shown = data.shown(parts)
     data.files += 1
     try:
-        with open(os.path.join(data.root, *parts), "rb") as handle:
-            raw = handle.read()
+        raw, size = read_regular(os.path.join(data.root, *parts))
     except OSError as exc:
-        problems.append(Problem("missing-file", shown, 1, 1, {
-            "expected": shown, "advice": f"Không đọc được tệp: {exc.strerror}.",
-            "advice_en": f"The file cannot be read: {exc.strerror}."}))
+        problems.append(unreadable(shown, exc))
         return None
-    doc, read_problems = read_document(raw, shown)
+    doc, read_problems = read_document(raw, shown, size)
     if doc is None:
         problems.extend(read_problems)
         return None
@@ -294,7 +265,7 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         return Problem("wrong-type", doc.path, line, column,
                        {"key": key, "variant": _EXPECTED[kind], "found": kind_of(item.get("input"))})
     if kind == "literal_error":
-        return _invalid_choice(line, column, doc, key, item.get("input"), ctx.get("expected", ""))
+        return _invalid_choice(doc, line, column, key, item.get("input"), ctx.get("expected", ""))
     if kind == "string_too_short":
         return Problem("empty-value", doc.path, line, column, {"key": key})
     # a pydantic check we did not foresee: still positioned, still a clear type problem
@@ -302,7 +273,7 @@ def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) ->
         "key": key, "variant": "other", "found": kind_of(item.get("input")), "detail": item.get("msg", "")})
 
 
-def _invalid_choice(line: int, column: int, doc: Document, key: Any, value: Any, expected: str) -> Problem:
+def _invalid_choice(doc: Document, line: int, column: int, key: Any, value: Any, expected: str) -> Problem:
     choices = ", ".join(f"`{choice}`" for choice in _QUOTED.findall(expected))
     params = {"key": key, "value": value, "choices": choices}
     if key == "status" and isinstance(value, str):
@@ -324,8 +295,35 @@ def _guess(key: str, known: list[str]) -> tuple[str | None, str]:
     vietnamese = _SYNONYMS.get(_plain(key, "_"))
     if vietnamese in known:
         return vietnamese, "vietnamese"
-    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
-    return (close[0], "close") if close else (None, "")
+    close = closest(lowered, known)
+    return (close, "close") if close else (None, "")
+
+
+# "Did you mean": a typo of a name is short, and is looked for among a bounded list of names, so that a
+# file of 45,000 unknown task ids costs seconds, not minutes (benchmarks/hostile.py).
+GUESS_LENGTH = 64
+GUESS_CANDIDATES = 2000
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each list of names, shared by the cache
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The name among `choices` (the first GUESS_CANDIDATES of them) most like `value`, or None when none
+    is close (similarity of at least 60 %, as difflib's cutoff 0.6) or `value` is too long to be a typo.
+    Answers are cached per value and list of names."""
+    if not value or len(value) > GUESS_LENGTH:
+        return None
+    names = tuple(islice(choices, GUESS_CANDIDATES))
+    if len(_NAMES) > 64:
+        _NAMES.clear()
+    return _closest(value, _NAMES.setdefault(names, names))
+
+
+@lru_cache(maxsize=4096)
+def _closest(value: str, names: tuple[str, ...]) -> str | None:
+    from rapidfuzz import fuzz, process  # C++; imported only when a name is unknown
+
+    found = process.extractOne(value, names, scorer=fuzz.ratio, score_cutoff=60)
+    return found[0] if found else None
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

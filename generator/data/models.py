@@ -8,7 +8,6 @@ is a `PydanticCustomError` whose type is a rule code of `rules.py`.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +35,9 @@ NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 NUMBER_DIGITS = 15  # v1.1: every number's absolute value is below 10^15 (sums stay exact in a float)
 NUMBER_LIMIT = 10**NUMBER_DIGITS
 DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-REVIEWER_RE = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+# a GitHub user `@name` (letters, digits, single hyphens), a team `@org/team`, or a plain e-mail address
+REVIEWER_RE = re.compile(r"^(@[A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+([._-][A-Za-z0-9]+)*)?"
+                         r"|[A-Za-z0-9]+([._%+-][A-Za-z0-9]+)*@[A-Za-z0-9]+(-[A-Za-z0-9]+)*(\.[A-Za-z0-9]+(-[A-Za-z0-9]+)*)*\.[A-Za-z]{2,})$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 RECURRING = "recurring"
 
@@ -98,7 +99,8 @@ _DAY_MONTH_YEAR = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
 
 def parse_date(value: Any) -> Any:
-    _require_text(value, "date")
+    if value.__class__ is not str:
+        _require_text(value, "date")
     match = DATE_RE.fullmatch(value)
     if not match:
         raise PydanticCustomError("invalid-date", "invalid date", {"value": value, **_date_form(value)})
@@ -147,15 +149,14 @@ def _number_form(value: str) -> dict[str, Any]:
 
 
 def parse_number(value: Any) -> Any:
-    _require_text(value, "number")
+    if value.__class__ is not str:
+        _require_text(value, "number")
     if not NUMBER_RE.fullmatch(value):
         raise PydanticCustomError("invalid-number", "invalid number", {"value": value, **_number_form(value)})
-    if len(value.lstrip("-").partition(".")[0]) > NUMBER_DIGITS:  # no leading zeros: digits tell the size
+    whole, dot, _ = value.partition(".")
+    if len(whole) - (whole[0] == "-") > NUMBER_DIGITS:  # no leading zeros: the digits tell the size
         raise PydanticCustomError("number-too-large", "number too large", {"value": value})
-    number = float(value)
-    if not math.isfinite(number):
-        raise PydanticCustomError("invalid-number", "invalid number", {"value": value})
-    return int(value) if "." not in value else number
+    return float(value) if dot else int(value)  # at most 15 digits before the point: always finite
 
 
 def _range(low: float | None, high: float | None, *, low_open: bool = False, integer: bool = False):
@@ -220,6 +221,9 @@ def _reviewer(value: Any) -> Any:
 
 _STR = {"type": "string"}
 _LIMIT = {"exclusiveMaximum": NUMBER_LIMIT}
+_PERIOD = {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}
+
+
 class _Prose:
     """Marks a field of free text: an unquoted ` #` in it starts a YAML comment and cuts the text."""
 
@@ -242,12 +246,9 @@ DayOfMonth = Annotated[int, PlainValidator(_range(1, 28, integer=True)),
 Count = Annotated[int, PlainValidator(_range(0, None, integer=True)),
                   WithJsonSchema({"type": "integer", "minimum": 0, **_LIMIT})]
 Due = Annotated[date | Period | str, PlainValidator(parse_due),
-                WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
-                                          {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"},
-                                          {"const": RECURRING}]})]
+                WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD, {"const": RECURRING}]})]
 Deadline = Annotated[date | Period, PlainValidator(parse_deadline),
-                     WithJsonSchema({"anyOf": [{**_STR, "format": "date"},
-                                               {**_STR, "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"}]})]
+                     WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD]})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({**_STR, "pattern": "^https?://"})]
 Reviewer = Annotated[str, BeforeValidator(_reviewer), WithJsonSchema({**_STR, "pattern": REVIEWER_RE.pattern})]
 Markdown = Annotated[str, Field(description="Văn bản, có thể dùng Markdown"), PROSE]
@@ -311,7 +312,7 @@ class DeadlineStep:
     due: date | Period  # as written: a date or a period
     due_date: date  # the last day it allows
     decided_on: date | None = None  # None for the plan's own deadline
-    decision: Line | None = None
+    decision: str | None = None
     reason: str | None = None
 
 
@@ -461,8 +462,10 @@ def _inner(annotation: Any, part: Any) -> Any:
             return get_args(option)[0]
         if isinstance(part, str) and isinstance(option, type) and issubclass(option, BaseModel):
             info = option.model_fields.get(part)
-            return None if info is None else Annotated[(info.annotation, *info.metadata)] if info.metadata \
-                else info.annotation
+            if info is None:
+                return None
+            # pydantic keeps a field's Annotated metadata apart from its type: put them together again
+            return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return None
 
 

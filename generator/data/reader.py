@@ -114,10 +114,12 @@ def _text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text, or the reasons the bytes are not acceptable text."""
+def decode(raw: bytes, path: str, size: int | None = None) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or the reasons the bytes are not acceptable text. `size` is the file's size when
+    only its beginning was read (a file is never read past MAX_BYTES + 1)."""
     if len(raw) > MAX_BYTES:
-        return None, [Problem("file-too-large", path, 1, 1, {"size": f"{len(raw):,}".replace(",", ".")})]
+        size = max(size or 0, len(raw))
+        return None, [Problem("file-too-large", path, 1, 1, {"size": f"{size:,}".replace(",", ".")})]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -142,9 +144,9 @@ def _line_column(text: str, index: int) -> Position:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def read_document(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+def read_document(raw: bytes, path: str, size: int | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one file strictly. Returns (document, []) or (None, problems)."""
-    text, problems = decode(raw, path)
+    text, problems = decode(raw, path, size)
     if text is None:
         return None, problems
     builder = _Builder(path)
@@ -186,12 +188,12 @@ class _Builder:
         if not self.track and (" #" in text or "\t#" in text):
             self._lines = text.split("\n")
         try:
-            # anchors, aliases and tags need `&`, `*` or `!` somewhere: skip their checks when absent
-            self._events(parser.get_event, "&" in text or "*" in text or "!" in text)
+            # anchors, aliases and tags need `&`, `*` or `!` somewhere, escapes a `\`: skip their checks when absent
+            self._events(parser.get_event, "&" in text or "*" in text or "!" in text, "\\" in text)
         finally:
             parser.dispose()
 
-    def _events(self, get_event, exotic: bool) -> None:
+    def _events(self, get_event, exotic: bool, escapes: bool) -> None:
         stack: list[tuple[Any, bool, dict, Any, Any]] = []
         current: Any = None  # the open container
         in_map = False  # current is a dict
@@ -216,6 +218,8 @@ class _Builder:
                     value = _text(value)
                 if lines is not None and plain and value is not None and not (in_map and key is None):
                     self._cut_text(event, value, lines, stack, current, in_map, key)
+                if escapes and event.style == '"':  # only double-quoted text has escapes, and the file has a `\`
+                    self._escaped(value, event.start_mark)
                 if in_map:
                     if key is None:  # this scalar is a key
                         if value is None:
@@ -310,6 +314,12 @@ class _Builder:
             return
         written = lines[start.line][start.column:].rstrip("\r").rstrip()
         self.cut_texts.append(CutText(tuple(loc), start.line + 1, start.column + 1, value, written))
+
+    def _escaped(self, value: str, mark: Any) -> None:
+        """A hidden character written as an escape (`"\\e"`, `"\\u202E"`): refused like one typed raw
+        (the text itself was checked in `decode`), at the start of the value."""
+        for char in dict.fromkeys(_FORBIDDEN.findall(value)):
+            self._problem("escaped-control-character", mark, char=f"U+{ord(char):04X}")
 
     def _exotic(self, event: Any) -> None:
         if event.anchor is not None:

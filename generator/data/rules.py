@@ -301,6 +301,19 @@ _CATALOGUE: list[Rule] = [
                       en="A key must be plain text, not a list or mapping."),
          hint=Text(vi="Viết tên trường dạng `tên: giá trị`.",
                    en="Write keys as `name: value`.")),
+    Rule(code="special-file", severity=Severity.ERROR, stage=Stage.READ,
+         message=Text(vi="`{name}` là {kind}, không phải tệp hay thư mục thật, nên tiendo không đọc.",
+                      en="`{name}` is {kind_en}, not a real file or folder, so tiendo does not read it."),
+         hint=Text(vi="Thay bằng chính tệp (hoặc thư mục) chứa nội dung, hoặc xóa nó khỏi thư mục dữ liệu.",
+                   en="Replace it with the real file (or folder) holding the content, or remove it."),
+         example={"name": "data/updates/ke-hoach/co-quan-a/2019-Q1.yaml", "kind": "một liên kết (symlink)",
+               "kind_en": "a symbolic link"}),
+    Rule(code="escaped-control-character", severity=Severity.ERROR, stage=Stage.READ,
+         message=Text(vi="Văn bản trong ngoặc kép có mã thoát `\\…` tạo ra ký tự ẩn {char} (ký tự điều khiển hoặc đảo chiều văn bản).",
+                      en="The double-quoted text has a `\\…` escape that makes the hidden character {char} (a control or bidirectional character)."),
+         hint=Text(vi="Xóa mã thoát này (dạng `\\x07`, `\\e`, `\\u202E`); muốn xuống dòng trong văn bản, dùng khối `|`.",
+                   en="Remove the escape (such as `\\x07`, `\\e`, `\\u202E`); for several lines use a `|` block."),
+         example={"char": "U+202E"}),
     # --- one file against its schema -----------------------------------------
     Rule(code="unknown-key", severity=Severity.ERROR, stage=Stage.SCHEMA,
          message=Text(vi="Trường `{key}` không có trong mẫu {where}.",
@@ -815,6 +828,14 @@ _CATALOGUE: list[Rule] = [
              "message": Text(vi="Báo cáo {period} không có nội dung: không có văn bản, số liệu chỉ tiêu, văn bản làm căn cứ, "
                                 "trạng thái hay tiến độ nào.",
                              en="The {period} report is empty: no text, indicator value, document, status or progress.")}}),
+    Rule(code="stray-file", severity=Severity.WARNING, stage=Stage.DATA,
+         message=Text(vi="Tệp `{name}` không phải tệp YAML nên tiendo không đọc.",
+                      en="`{name}` is not a YAML file, so tiendo does not read it."),
+         hint=Text(vi="tiendo chỉ đọc `agencies.yaml`, `plans/<kế hoạch>/plan.yaml` và `updates/<kế hoạch>/<cơ quan>/<kỳ>.yaml`. "
+                      "Văn bản kèm theo (Word, PDF): đăng lên trang của cơ quan rồi ghi đường dẫn vào mục `documents`; tệp không cần: xóa đi.",
+                   en="tiendo reads only `agencies.yaml`, `plans/<plan>/plan.yaml` and `updates/<plan>/<agency>/<period>.yaml`. "
+                      "Publish attached documents elsewhere and link them under `documents`; delete files not needed."),
+         example={"name": "data/updates/ke-hoach/co-quan-a/bao-cao.docx"}),
     # --- ownership and change control -------------------------------------------------
     Rule(code="codeowners-drift", severity=Severity.ERROR, stage=Stage.GIT,
          message=Text(vi="`{file}` không khớp với người duyệt (`reviewers`) trong `agencies.yaml`.",
@@ -840,7 +861,7 @@ _CATALOGUE: list[Rule] = [
                       en="The {period} report is locked since {locked} ({lock_days} days after its due date {due}) but was changed without a new `revisions` item."),
          hint=Text(vi="Thêm vào cuối mục `revisions` một dòng `- date: <hôm nay>` và `reason: <lý do sửa>`.",
                    en="Add a `revisions` item (`date`, `reason`) explaining the change."),
-         example={"period": "2018-Q4", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
+         example={"period": "Quý IV/2018", "locked": "04/01/2019", "lock_days": 15, "due": "20/12/2018"}),
     Rule(code="locked-figures-changed", severity=Severity.ERROR, stage=Stage.GIT,
          message=Text(vi="Sửa đổi này làm thay đổi số liệu đã công bố của {count} kỳ đã khóa của Kế hoạch {plan}: {changes}.",
                       en="This change rewrites the published figures of {count} locked period(s) of Plan {plan}: {changes}."),

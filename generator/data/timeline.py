@@ -83,21 +83,28 @@ class _History:
         model = report.file.model
         agency = report.file.agency_folder
         earlier_entries = before.entries if before is not None else {}
-        one_off_leads = self.one_off_leads
+        one_off_leads, sums = self.one_off_leads, self.sums
         says_something = bool(model.summary or model.obstacles or model.proposals)
         for i, entry in enumerate(model.entries):
-            old = earlier_entries.get(entry.task)
-            status = entry.status
+            task = entry.task
+            old = earlier_entries.get(task)
+            status, indicators = entry.status, entry.indicators
+            result, obstacles, proposals = entry.result, entry.obstacles, entry.proposals
             if status is not None:  # a lead's entry: a sound report has no status in any other
-                if one_off_leads.get(entry.task) == agency:
+                if one_off_leads.get(task) == agency:
                     self._lead_progress(report, i, entry)
                 if not says_something and (old is None or (status, entry.progress, entry.completed_on) != (
                         old.status, old.progress, old.completed_on)):
                     says_something = True
-            if not says_something and (entry.indicators or entry.documents or entry.has_text):
+            if not says_something and (indicators or entry.documents or result or obstacles or proposals):
                 says_something = True
-            if old is not None and (entry.indicators or entry.result or entry.obstacles or entry.proposals):
-                self._repeats(report, before, i, entry, old)
+            if old is None:
+                continue
+            if (result and result == old.result or obstacles and obstacles == old.obstacles
+                    or proposals and proposals == old.proposals):
+                self._repeated_text(report, before, i, entry, old)
+            if indicators and old.indicators and task in sums:
+                self._repeated_values(report, before, i, entry, old)
         if not says_something:
             params = {"period": period_name(report.period)}
             params.update({"previous": period_name(before.period)} if before is not None else {"variant": "first"})
@@ -119,24 +126,24 @@ class _History:
                 before=vi_number(_lead_progress(before)) + "%", previous=earlier,
                 after=vi_number(_lead_progress(entry)) + "%")
 
-    def _repeats(self, report: Report, before: Report, i: int, entry: Entry, old: Entry) -> None:
-        """Values and texts of an entry equal to the agency's entry on that task in its previous report."""
-        summed = self.sums.get(entry.task)
-        if summed and entry.indicators and old.indicators:
-            values = {key: entry.indicators[key] for key in summed if key in entry.indicators}
-            if values and all(values.values()) and values == {
-                    key: old.indicators[key] for key in summed if key in old.indicators}:
-                written = report.doc.data["entries"][i]["indicators"]
-                _at(self.problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True,
-                    task=entry.task, previous=period_name(before.period),
-                    values=", ".join(f"`{key}: {written[key]}`" for key in values))
-        if (entry.result and entry.result == old.result or entry.obstacles and entry.obstacles == old.obstacles
-                or entry.proposals and entry.proposals == old.proposals):
-            for key in TEXTS:
-                text = getattr(entry, key)
-                if text and text == getattr(old, key):
-                    _at(self.problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
-                        previous=period_name(before.period))
+    def _repeated_values(self, report: Report, before: Report, i: int, entry: Entry, old: Entry) -> None:
+        """All `sum` values of the entry non-zero and equal to the agency's on that task in its previous report."""
+        summed = self.sums[entry.task]
+        values = {key: entry.indicators[key] for key in summed if key in entry.indicators}
+        if values and all(values.values()) and values == {
+                key: old.indicators[key] for key in summed if key in old.indicators}:
+            written = report.doc.data["entries"][i]["indicators"]
+            _at(self.problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True,
+                task=entry.task, previous=period_name(before.period),
+                values=", ".join(f"`{key}: {written[key]}`" for key in values))
+
+    def _repeated_text(self, report: Report, before: Report, i: int, entry: Entry, old: Entry) -> None:
+        """A text of the entry identical to the same text of the agency's entry in its previous report."""
+        for key in TEXTS:
+            text = getattr(entry, key)
+            if text and text == getattr(old, key):
+                _at(self.problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
+                    previous=period_name(before.period))
 
 
 def _check_stale(plan: PlanData, reports: list[Report], last: dict[str, tuple[Report, Entry]],

@@ -9,7 +9,6 @@ may report what; then the warnings read from how a value was written
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from generator.data.load import Dataset, PlanData, UpdateFile
+from generator.data.load import Dataset, PlanData, UpdateFile, closest
 from generator.data.models import AgenciesFile, Agency, Entry, Plan, Task, Update, is_prose, last_day_of
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem
@@ -44,7 +43,6 @@ def validate(data: Dataset, today: date) -> list[Problem]:
         for update in updates:
             if _check_update(data, plan, update, agencies, known, today, problems):
                 accepted.append(update)
-            _check_numbers_written(update, problems)
         if plan is not None:
             check_timeline(plan, accepted, problems)
     _check_cut_texts(data, problems)
@@ -58,8 +56,8 @@ def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_
 
 
 def _suggest(value: str, choices: Iterable[str]) -> dict[str, str]:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return {"variant": "close", "suggestion": close[0]} if close else {}
+    close = closest(value, choices)
+    return {"variant": "close", "suggestion": close} if close else {}
 
 
 def _due_name(due: date | Period) -> Text | str:
@@ -296,8 +294,11 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
     if not entry.indicators:
         return
     indicators = {indicator.id: indicator for indicator in task.indicators}
+    written = doc.data["entries"][here[1]]["indicators"]
     for indicator_id in entry.indicators:
         loc = (*here, "indicators", indicator_id)
+        if "." in written[indicator_id]:
+            _check_number_written(doc, loc, indicator_id, written[indicator_id], problems)
         indicator = indicators.get(indicator_id)
         if indicator is None:
             variant = _suggest(indicator_id, indicators) or ({} if indicators else {"variant": "none"})
@@ -355,7 +356,6 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
 
 # `4.120`: four thousand one hundred twenty in Vietnamese writing, 4.12 to YAML (a leading `0.` is never grouping)
 _GROUPING_LOOKALIKE = re.compile(r"^[1-9][0-9]*\.[0-9]{3}$")
-_ANYWHERE = re.compile(r"[0-9]\.[0-9]{3}(?![0-9])")  # a file without it has no such value: skip it whole
 
 
 def _raw(doc: Document, loc: tuple) -> str | None:
@@ -367,20 +367,6 @@ def _raw(doc: Document, loc: tuple) -> str | None:
         except (KeyError, IndexError, TypeError):
             return None
     return node if isinstance(node, str) else None
-
-
-def _check_numbers_written(update: UpdateFile, problems: list[Problem]) -> None:
-    """`ambiguous-number` on the indicator values of a report."""
-    if not _ANYWHERE.search(update.doc.text):
-        return
-    entries = update.doc.data["entries"]
-    for i, entry in enumerate(update.model.entries):
-        if not entry.indicators:
-            continue
-        written = entries[i].get("indicators") or {}
-        for key, raw in written.items():
-            if isinstance(raw, str) and "." in raw:
-                _check_number_written(update.doc, ("entries", i, "indicators", key), key, raw, problems)
 
 
 def _check_number_written(doc: Document, loc: tuple, key: str, raw: str, problems: list[Problem]) -> None:

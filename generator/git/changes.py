@@ -99,7 +99,7 @@ def _locked_change(data: Dataset, before: Document, after: UpdateFile, today: da
         return None
     line = _first_difference(before.text, after.doc.text)
     return Problem("locked-report-changed", after.doc.path, line, 1, {
-        "period": period.id, "locked": vi_date(open_until + timedelta(days=1)),
+        "period": period.label, "locked": vi_date(open_until + timedelta(days=1)),
         "lock_days": plan.plan.reporting.lock_days, "due": vi_date(plan.schedule.due_date(period))})
 
 

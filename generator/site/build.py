@@ -28,7 +28,9 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
+from generator.outputs.forms_site import write_site_forms
 from generator.site.pages import Page, common_pages, example_update, plan_pages
+from generator.site.pages.agencies import AgencyPage
 from generator.site.render import render_site
 from generator.site.sitemap import navigation
 from generator.site.views import PlanView, plan_view
@@ -131,7 +133,9 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
     if exports_into is not None:
         extra.update({f"tai-ve/{p.name}": p for p in write_tables(frames, exports_into)})
-    summary = render_site(pages, generated, static, extra)
+    with tempfile.TemporaryDirectory(prefix="tiendo-forms-") as forms_dir:
+        extra.update(_report_forms(pages, data, today, Path(forms_dir)))
+        summary = render_site(pages, generated, static, extra)
     clock.lap("render")
     return Prepared(data, problems, _nav(views), generated, summary, frames)
 
@@ -178,6 +182,15 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     summary = prepared.summary
     return BuildResult(final, summary["pages"], summary["changed"], summary["removed"], prepared.warnings,
                        clock.timings)
+
+
+def _report_forms(pages: list[Page], data: Dataset, today: date, into: Path) -> dict[str, Path]:
+    """Each agency's next report form (Excel and YAML), written into `into` and linked from its page."""
+    forms = write_site_forms(data, today, into)
+    for page in pages:
+        if isinstance(page.context, AgencyPage):
+            page.context.form = forms.get((page.context.plan.id, page.context.agency.id))
+    return {path: into / path for form in forms.values() for path in form.files}
 
 
 def _rows(name: str, frames: dict) -> str:

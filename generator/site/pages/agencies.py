@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.data.models import Agency, Plan, Update
 from generator.data.periods import Period
+from generator.outputs.forms_site import SiteForm
 from generator.site import charts
 from generator.site.pages.parts import Page, RateTable, page, percent_series, rate_table
 from generator.site.views import Link, PlanView, Submission, TaskRow
@@ -53,6 +54,7 @@ class AgencyPage:
     leads: list[TaskRow]
     supports: list[TaskRow]
     reports: list[ReportView]  # newest period first
+    form: SiteForm | None = None  # the agency's next report form, set by the build when it writes the forms
 
 
 def _figures(view: PlanView, period: Period, agency_id: str) -> AgencyFigures:

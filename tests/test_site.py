@@ -223,6 +223,24 @@ def test_task_page_is_small(built_site):
     assert size < 50 * 1024
 
 
+def test_navigation_and_page_addresses_come_from_the_one_site_map():
+    guide = {"Hướng dẫn": [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"},
+                           {"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"}]}
+    site = [{"Lịch sử cập nhật": "lich-su/index.md"}, {"Tải về": "tai-ve/index.md"}, guide]
+
+    def plan(prefix: str) -> list:
+        return [{"Tổng quan": f"{prefix}index.md"}, {"Nhiệm vụ": f"{prefix}nhiem-vu/index.md"},
+                {"Cơ quan": f"{prefix}co-quan/index.md"}, {"Kỳ báo cáo": f"{prefix}ky-bao-cao/index.md"},
+                {"Chỉ tiêu": f"{prefix}chi-tieu/index.md"}, {"Khó khăn, kiến nghị": f"{prefix}kho-khan-kien-nghi/index.md"}]
+
+    assert sitemap.navigation([("01-KH/TU", "")]) == [*plan(""), *site]
+    assert sitemap.navigation([("01-KH/TU", "a/"), ("02-KH/TU", "b/")]) == [
+        {"Các kế hoạch": "index.md"}, {"Kế hoạch 01-KH/TU": plan("a/")}, {"Kế hoạch 02-KH/TU": plan("b/")}, *site]
+    paths = sitemap.Paths("a/")
+    assert (paths.task("1.2"), paths.period("2019-Q1"), paths.of("history")) == (
+        "a/nhiem-vu/1.2.md", "a/ky-bao-cao/2019-Q1.md", "lich-su/index.md")
+
+
 # --- every text reaches readers -----------------------------------------------------------------
 
 

@@ -243,17 +243,25 @@ def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tín
     return dataset
 
 
+class Engine(str, Enum):
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 @app.command()
 def build(
     data: DataOption = Path("data"),
     site_dir: Annotated[Path | None, typer.Option("--site-dir", help="Thư mục ghi trang web (mặc định: site_dir trong mkdocs.yml).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo của MkDocs (liên kết hỏng…) là lỗi.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo khi dựng trang (liên kết hỏng…) là lỗi.")] = False,
     config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
+    engine: Annotated[Engine, typer.Option("--engine", help="Công cụ dựng trang: mkdocs (MkDocs + Material) "
+                                           "hoặc zensical (cài thêm: pip install -e '.[zensical]').")] = Engine.mkdocs,
 ) -> None:
     """Kiểm tra dữ liệu, tính số liệu và dựng trang web tĩnh."""
     from generator.data.load import DataDirError
     from generator.outputs.diagnostics import SourceLines, print_text
     from generator.site.build import BuildError, DataError, build_site
+    from generator.site.engines import NAMES, EngineMissing
 
     if not config.is_file():
         raise Fail(f"Không tìm thấy {config}; chạy lệnh từ thư mục gốc của kho dữ liệu hoặc dùng --config.")
@@ -263,7 +271,10 @@ def build(
             status.update(name + "…")
             err().print(f"[dim]•[/dim] {name}")
         try:
-            result = build_site(data, config, site_dir, strict=strict, today=today(), stage=stage)
+            result = build_site(data, config, site_dir, strict=strict, today=today(), stage=stage,
+                                engine=engine.value)
+        except EngineMissing as exc:
+            raise Fail(str(exc)) from None
         except DataError as exc:
             status.stop()
             print_text(exc.problems, SourceLines(exc.data.root.parent), exc.data.files, "vi", err())
@@ -272,7 +283,8 @@ def build(
         except DataDirError as exc:
             raise Fail(str(exc)) from None
         except BuildError as exc:
-            raise Fail(f"MkDocs không dựng được trang web ({exc}); trang web cũ (nếu có) được giữ nguyên.") from None
+            raise Fail(f"{NAMES[engine.value]} không dựng được trang web ({exc}); "
+                       "trang web cũ (nếu có) được giữ nguyên.") from None
     times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
     out().print(f"[green bold]Đã dựng trang web[/] tại {result.site_dir}: {result.pages} trang "
               f"({result.changed} tệp thay đổi, {result.removed} tệp bỏ đi). Thời gian: {times}.")
@@ -286,7 +298,7 @@ def serve(
     address: Annotated[str, typer.Option("--address", help="Địa chỉ và cổng phục vụ.")] = "127.0.0.1:8000",
     config: Annotated[Path, typer.Option("--config", help="Tệp cấu hình MkDocs.")] = Path("mkdocs.yml"),
 ) -> None:
-    """Xem trước trang web; tự dựng lại khi dữ liệu thay đổi (Ctrl+C để dừng)."""
+    """Xem trước trang web (dựng bằng MkDocs); tự dựng lại khi dữ liệu thay đổi (Ctrl+C để dừng)."""
     from generator.data.load import DataDirError
     from generator.outputs.diagnostics import SourceLines, print_text
     from generator.site.build import DataError
@@ -312,16 +324,17 @@ def serve(
 
 
 def _configure_logging() -> None:
-    """MkDocs reports through logging: show its warnings and errors, in one line each."""
+    """MkDocs reports through logging, and so do tiendo's engines (Zensical): show warnings and errors."""
     import logging
 
     from rich.logging import RichHandler
 
     handler = RichHandler(console=err(), show_time=False, show_path=False, markup=False)
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
+    for name in ("mkdocs", "tiendo"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 @app.command()

@@ -77,15 +77,52 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def build_example(tmp_path_factory, engine: str) -> Path:
+    """The example data's site built by `engine` (strict) into a new temporary folder."""
+    from generator.site.build import build_site
+
+    work = tmp_path_factory.mktemp(f"site-{engine}")
+    site = work / "site"
+    build_site(EXAMPLE, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated", engine=engine)
+    return site
+
+
+def require_zensical() -> None:
+    """Zensical is an optional extra: its tests are skipped where it is not installed, required in CI."""
+    import importlib.util
+
+    if importlib.util.find_spec("zensical") is None:
+        reason = "Zensical is not installed (pip install -e '.[zensical]'); `bash .ci/run` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The example data's site, built once per test session into a temporary folder (strict MkDocs)."""
-    from generator.site.build import build_site
+    return build_example(tmp_path_factory, "mkdocs")
 
-    work = tmp_path_factory.mktemp("site")
-    site = work / "site"
-    build_site(EXAMPLE, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated")
-    return site
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same, built by Zensical (skipped where it is not installed, outside CI)."""
+    require_zensical()
+    return build_example(tmp_path_factory, "zensical")
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine(request) -> str:
+    """Each site engine in turn: tests that take it (or `engine_site`) run once per engine."""
+    if request.param == "zensical":
+        require_zensical()
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def engine_site(request, engine: str) -> Path:
+    """The example data's site built by `engine`: `built_site`, then `zensical_site`."""
+    return request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[engine])
 
 
 def pytest_configure(config) -> None:

@@ -1,7 +1,7 @@
-"""Stage 5, build: the whole pipeline, load → validate → compute → render → MkDocs.
+"""Stage 5, build: the whole pipeline, load → validate → compute → render → engine (MkDocs or Zensical).
 
 The site is built into a temporary folder next to the target and swapped in
-only when MkDocs succeeds, so a failed build never leaves a half-written
+only when the engine succeeds, so a failed build never leaves a half-written
 site nor destroys the last good one.
 """
 
@@ -17,8 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
@@ -29,6 +27,7 @@ from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
 from generator.outputs.forms_site import write_site_forms
+from generator.site import engines
 from generator.site.pages import Page, common_pages, example_update, plan_pages
 from generator.site.pages.agencies import AgencyPage
 from generator.site.render import render_site
@@ -56,7 +55,7 @@ class DataError(Exception):
 
 
 class BuildError(Exception):
-    """MkDocs could not build the site (the previous site is left untouched)."""
+    """The engine could not build the site (the previous site is left untouched)."""
 
 
 @dataclass
@@ -142,38 +141,37 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
 
 def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
                today: date, stage: Callable[[str], None] = lambda _: None,
-               docs_dir: Path | None = None) -> BuildResult:
-    """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's). Raises DataError, BuildError."""
+               docs_dir: Path | None = None, engine: str = "mkdocs") -> BuildResult:
+    """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's) with `engine` (engines.NAMES).
+
+    Raises EngineMissing (before anything else), DataError, BuildError.
+    """
+    engines.require(engine)
     config_file = config_file.resolve()
     clock = _Clock()
     prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
     exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
     exports = _Exports(prepared.frames, exports_dir)
 
-    stage("Dựng trang web (MkDocs)")
+    stage(f"Dựng trang web ({engines.NAMES[engine]})")
+    final = site_dir.resolve() if site_dir else _setting(config_file, "site_dir", "site")
+    staging = None
     try:
-        config = load_config(config_file=str(config_file), strict=strict, nav=prepared.nav,
-                             docs_dir=str(prepared.generated))
-        final = site_dir.resolve() if site_dir else Path(config["site_dir"])
-    except MkDocsException as exc:
-        exports.wait()
-        shutil.rmtree(exports_dir, ignore_errors=True)
-        raise BuildError(f"cấu hình {config_file.name} không hợp lệ: {exc}") from exc
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-    config["site_dir"] = str(staging)
-    try:
-        mkdocs_build(config)
-        clock.lap("mkdocs")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+        engines.build(engine, prepared.generated, prepared.nav, config_file, staging, strict)
+        clock.lap(engine)
         stage("Ghi các tệp tải về")
         for path in exports.files():
             shutil.copy2(path, staging / "tai-ve" / path.name)
-        clock.lap("exports (after MkDocs)")
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        clock.lap(f"exports (after {engines.NAMES[engine]})")
+    except (engines.EngineError, OSError) as exc:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from exc
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         exports.wait()
@@ -233,12 +231,17 @@ class _Exports:
 
 def _docs_dir(config_file: Path) -> Path:
     """mkdocs.yml's docs_dir (where pages are generated), read before MkDocs insists it exists."""
+    return _setting(config_file, "docs_dir", "docs")
+
+
+def _setting(config_file: Path, key: str, default: str) -> Path:
+    """A folder named in mkdocs.yml, relative to it, as MkDocs and Zensical read it."""
     try:
         with config_file.open("rb") as handle:
             raw = yaml_load(handle) or {}
     except (OSError, MkDocsException, yaml.YAMLError) as exc:
         raise BuildError(f"không đọc được {config_file.name}: {exc}") from exc
-    return (config_file.parent / raw.get("docs_dir", "docs")).resolve()
+    return (config_file.parent / raw.get(key, default)).resolve()
 
 
 def _swap(staging: Path, final: Path) -> None:

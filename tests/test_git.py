@@ -332,7 +332,7 @@ def test_history_page_and_task_revisions(repo, tmp_path):
     build_site(repo / "data", REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
     history = (site / "lich-su/index.html").read_text(encoding="utf-8")
     assert "22/03/2019 15:30" in history and "Nguyễn Văn An" in history and "Ban Nội chính" in history
-    assert "Sửa báo cáo kỳ 2019-Q1 của CATP" in history
+    assert "Sửa báo cáo Quý I/2019 của CATP" in history
     assert "Đang thực hiện 40%" in history and "Đang thực hiện 55%" in history
     task = (site / "nhiem-vu/1.1/index.html").read_text(encoding="utf-8")
     assert "CATP sửa tiến độ nhiệm vụ 1.1" in task

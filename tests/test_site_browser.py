@@ -499,3 +499,215 @@ def test_dark_palette_keeps_the_charts_and_recolours_them(tab: Tab):
     tab.wait_for_charts(3)
     assert page.evaluate(CHART_FONT_COLOURS) == dark
     tab.assert_healthy()
+
+
+# --- layout: every kind of page fits the screen --------------------------------------------------------
+
+# One page of every kind the site has: (id used in screenshots, URL path).
+EVERY_KIND = [
+    ("home", ""), ("nhiem-vu", "nhiem-vu/"), ("nhiem-vu-2.4", "nhiem-vu/2.4/"), ("co-quan", "co-quan/"),
+    ("co-quan-cong-an-tp", "co-quan/cong-an-tp/"), ("ky-bao-cao", "ky-bao-cao/"),
+    ("ky-bao-cao-2019-Q1", "ky-bao-cao/2019-Q1/"), ("chi-tieu", "chi-tieu/"), ("kho-khan-kien-nghi", "kho-khan-kien-nghi/"),
+    ("lich-su", "lich-su/"), ("tai-ve", "tai-ve/"), ("huong-dan", "huong-dan/"), ("quy-tac", "huong-dan/quy-tac/"),
+    ("mau-bao-cao", "huong-dan/mau-bao-cao/"),
+]
+# screenshots kept of the pages a phone reader opens most
+SHOT_ON_PHONE = {"home", "nhiem-vu-2.4", "co-quan-cong-an-tp", "ky-bao-cao-2019-Q1", "kho-khan-kien-nghi"}
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+@pytest.mark.parametrize("screen", list(WIDTHS))
+def test_no_page_is_wider_than_the_screen(tab: Tab, screen):
+    page = tab.page
+    page.set_viewport_size({"width": WIDTHS[screen], "height": 844})
+    try:
+        too_wide = []
+        for name, path in EVERY_KIND:
+            tab.open(path)
+            tab.wait_for_charts(0)
+            width, screen_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if width > screen_width:
+                too_wide.append(f"/{path}: {width} px on a {screen_width} px screen")
+            if screen == "phone" and name in SHOT_ON_PHONE:
+                tab.screenshot(f"phone-{name}")
+        assert too_wide == []
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    tab.assert_healthy()
+
+
+def test_a_wide_table_scrolls_inside_the_page_on_a_phone(tab: Tab):
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        tab.open("nhiem-vu/")
+        box = page.locator("#tiendo-tasks").evaluate(
+            "t => { const w = t.closest('.md-typeset__scrollwrap');"
+            " return w && [w.scrollWidth, w.clientWidth, getComputedStyle(w).overflowX]; }")
+        assert box is not None, "the task table is not in the theme's scrolling box"
+        scroll_width, width, overflow = box
+        assert scroll_width > width and overflow == "auto"  # 7 columns do not fit 390 px: the table scrolls
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# --- printing ---------------------------------------------------------------------------------------------
+
+PRINT_STATE = """() => {
+  const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+  const chrome = ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer', '.md-search',
+                  '.tiendo-print'];
+  return {
+    chrome: chrome.filter(s => shown(document.querySelector(s))),
+    scrolling: Array.from(document.querySelectorAll('.md-typeset__scrollwrap'))
+      .filter(w => getComputedStyle(w).overflowX !== 'visible').length,
+    cut: Array.from(document.querySelectorAll('article table')).filter(t => t.scrollWidth > t.clientWidth + 1).length,
+    hiddenTables: Array.from(document.querySelectorAll('article table')).filter(t => !shown(t)).length,
+    tables: document.querySelectorAll('article table').length,
+    legend: shown(document.querySelector('.tiendo-legend')),
+    head: shown(document.querySelector('.tiendo-report-head')),
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["ky-bao-cao/2019-Q1/", ""], ids=["period", "home"])
+def test_print_stylesheet_opens_every_table_and_hides_the_navigation(tab: Tab, path):
+    page = tab.page
+    tab.open(path)
+    tab.wait_for_charts(0)
+    page.set_viewport_size({"width": 718, "height": 1123})  # A4 less 15 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    try:
+        state = page.evaluate(PRINT_STATE)  # the stylesheet alone (folded tables included)
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser does when printing
+        page.wait_for_function("Array.from(document.querySelectorAll('.tiendo-chart .main-svg'))"
+                               ".every(svg => svg.getBoundingClientRect().right <= window.innerWidth)")
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        tab.screenshot(f"print-{path.strip('/').replace('/', '-') or 'home'}")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    finally:
+        page.emulate_media(media="null")
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert state["chrome"] == [], "navigation shown on paper"
+    assert state["scrolling"] == 0 and state["cut"] == 0, state
+    assert state["tables"] > 0 and state["hiddenTables"] == 0, state  # folded data tables unfolded too
+    assert not wide
+    if path:
+        assert state["legend"] and state["head"]
+
+
+def test_printed_period_page_is_a_report_with_header_tables_and_legend(tab: Tab, tmp_path):
+    """The page as Chromium prints it (A4 PDF), read back as text and as pictures."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is missing (apt-get install poppler-utils)")
+    page = tab.page
+    tab.open("ky-bao-cao/2019-Q1/")
+    pdf = tmp_path / "ky-bao-cao-2019-Q1.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Kế hoạch số 17-KH/TU ngày 29/12/2016" in text
+    assert "Quý I/2019: số liệu từ 15/12/2018 đến ngày chốt 14/03/2019" in text
+    assert "Chú thích." in text and "chưa gửi" in text
+    for absent in ("In trang này", "Tìm kiếm", "Made with"):
+        assert absent not in text
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", str(pdf),
+                    str(tab.artifacts / "pdf-ky-bao-cao-2019-Q1")], check=True)
+
+
+def test_print_button_prints_the_page_after_instant_navigation_too(tab: Tab):
+    page = tab.page
+    tab.open("ky-bao-cao/")
+    page.evaluate("window.__marker = 1")
+    page.locator("article").get_by_role("link", name="Quý I/2019", exact=True).click()
+    page.wait_for_url(tab.url("ky-bao-cao/2019-Q1/"))
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    page.get_by_role("button", name="In trang này").click()
+    assert page.evaluate("window.__printed") == 1
+    assert page.evaluate("window.__marker") == 1  # an instant navigation, not a new document
+    tab.assert_healthy()
+
+
+def test_printing_unfolds_the_data_tables_and_folds_them_back(tab: Tab):
+    page = tab.page
+    tab.open("")
+    closed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+    assert closed >= 2
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("document.querySelectorAll('details:not([open])').length") == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.querySelectorAll('details:not([open])').length") == closed
+
+
+# --- the obstacles filter ------------------------------------------------------------------------------
+
+NOTES = ("Array.from(document.querySelectorAll('#tiendo-notes section')).map(s => ({period: s.dataset.period,"
+         " group: s.dataset.group, kind: s.dataset.kind, agency: s.dataset.agency, shown: s.offsetParent !== null,"
+         " text: s.dataset.search}))")
+
+
+def test_obstacles_filter_by_period_group_and_words_without_accents(tab: Tab):
+    page = tab.page
+    tab.open("kho-khan-kien-nghi/")
+    page.wait_for_function("document.querySelector('form.tiendo-filter').dataset.ready === '1'")
+    form = page.locator("form.tiendo-filter")
+    notes = page.evaluate(NOTES)
+    assert _shown_count(form) == (len(notes), len(notes))
+
+    form.locator("select[name=period]").select_option("2018-Q4")
+    notes = page.evaluate(NOTES)
+    assert {n["period"] for n in notes if n["shown"]} == {"2018-Q4"}
+    assert all(not n["shown"] for n in notes if n["period"] != "2018-Q4")
+
+    form.locator("select[name=group]").select_option("2")
+    notes = page.evaluate(NOTES)
+    shown = [n for n in notes if n["shown"]]
+    assert shown and {(n["period"], n["group"]) for n in shown} == {("2018-Q4", "2")}
+    assert len(shown) == sum(1 for n in notes if n["period"] == "2018-Q4" and n["group"] == "2")
+
+    form.locator("select[name=period]").select_option("")
+    form.locator("select[name=group]").select_option("")
+    form.locator("input[name=q]").fill("nghi dinh")
+    notes = page.evaluate(NOTES)
+    assert all(("nghi" in n["text"] and "dinh" in n["text"]) == n["shown"] for n in notes)  # every word, anywhere
+    assert 0 < _shown_count(form)[0] < len(notes)
+    tab.assert_healthy()
+
+
+def test_period_page_links_to_its_own_obstacles_filtered(tab: Tab):
+    page = tab.page
+    tab.open("ky-bao-cao/2019-Q1/")
+    page.evaluate("window.__marker = 1")
+    page.get_by_role("link", name="xem các ý kiến của Quý I/2019").click()
+    page.wait_for_url(tab.url("kho-khan-kien-nghi/?period=2019-Q1"))
+    page.wait_for_function("document.querySelector('form.tiendo-filter')?.dataset.ready === '1'")
+    assert page.locator("select[name=period]").input_value() == "2019-Q1"
+    notes = page.evaluate(NOTES)
+    assert {n["period"] for n in notes if n["shown"]} == {"2019-Q1"}
+    assert page.evaluate("window.__marker") == 1
+    tab.assert_healthy()
+
+
+# --- accessibility of the other page kinds ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["nhiem-vu/", "co-quan/", "ky-bao-cao/", "chi-tieu/", "kho-khan-kien-nghi/",
+                                  "lich-su/", "huong-dan/quy-tac/"])
+def test_every_other_page_kind_has_no_serious_accessibility_violation(tab: Tab, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.open(path)
+    tab.wait_for_charts(0)
+    results = Axe().run(tab.page)
+    serious = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        nodes = [n for n in violation["nodes"] if (violation["id"], " ".join(n["target"])) not in THEME_OWNED]
+        if nodes:
+            serious.append({**violation, "nodes": nodes})
+    if serious:
+        pytest.fail(f"axe-core on /{path}: serious or critical violations\n{_describe(serious)}", pytrace=False)

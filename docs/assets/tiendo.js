@@ -1,6 +1,9 @@
-/* tiendo: draw charts from their data-figure attribute, filter tables without accents.
+/* tiendo: draw charts from their data-figure attribute, filter tables and notes without accents,
+ * print a page with one click.
  * Runs on every page view: Material's document$ emits on a direct load, a reload and after
- * each instant navigation, so charts and filters are (re)attached each time. */
+ * each instant navigation, so charts, filters and buttons are (re)attached each time.
+ * A filter starts from the page address: `kho-khan-kien-nghi/?period=2019-Q1&q=dat dai` opens the
+ * notes of 2019-Q1 that mention "đất đai" (each parameter names a field of the filter form). */
 (function () {
   "use strict";
 
@@ -79,6 +82,15 @@
       if (!target) return;
       var items = Array.prototype.slice.call(target.querySelectorAll("tbody tr, section"));
       var count = form.querySelector("output");
+      var params = new URLSearchParams(window.location.search);
+      params.forEach(function (value, name) {
+        var field = form.elements[name];
+        if (!field) return;
+        if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) {
+          return o.value === value;
+        })) return;
+        field.value = value;
+      });
       function apply() {
         var words = fold(form.elements.q.value).split(/\s+/).filter(Boolean);
         var selects = Array.prototype.filter.call(form.querySelectorAll("select"), function (s) { return s.value; });
@@ -99,9 +111,33 @@
     });
   }
 
+  function setupPrint(root) {
+    root.querySelectorAll("button.tiendo-print").forEach(function (button) {
+      if (button.dataset.ready === "1") return;
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // Paper has no "open": unfold every folded data table while printing (the print stylesheet does the
+  // same where the browser supports ::details-content), then fold back what was folded.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    unfolded.forEach(function (d) { d.open = true; });
+    if (window.Plotly) {
+      document.querySelectorAll(".tiendo-chart[data-drawn='1']").forEach(function (el) { Plotly.Plots.resize(el); });
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (d) { d.open = false; });
+    unfolded = [];
+  });
+
   function init() {
     drawCharts(document);
     setupFilters(document);
+    setupPrint(document);
   }
 
   if (typeof document$ !== "undefined") {

@@ -35,6 +35,7 @@ class EntryChange:
     task: str
     before: tuple[str | None, str | None] | None  # (status, progress) as written, None: no entry
     after: tuple[str | None, str | None] | None
+    period: str = ""  # the period of the report file the entry is in
 
 
 @dataclass
@@ -100,16 +101,16 @@ def load_history(data_root: Path, limit: int = 500) -> History | None:
             new = change.new_blob if change.status != "D" else None
             old = change.old_blob if change.status != "A" else None
             wanted += [blob for blob in (new, old) if blob]
-            pairs.append((revision, plan, agency, old, new, change.path))
+            pairs.append((revision, plan, agency, period, old, new, change.path))
         revisions.append(revision)
     blobs = gitrepo.read_objects(repo, wanted)
     by_task: dict[tuple[str, str], list[tuple[Revision, EntryChange]]] = defaultdict(list)
-    for revision, plan, agency, old, new, path in pairs:
+    for revision, plan, agency, period, old, new, path in pairs:
         before = _entries(blobs.get(old) if old else None, path)
         after = _entries(blobs.get(new) if new else None, path)
         for task in sorted(set(before) | set(after), key=_task_order):
             if before.get(task) != after.get(task):
-                change = EntryChange(plan, agency, task, before.get(task), after.get(task))
+                change = EntryChange(plan, agency, task, before.get(task), after.get(task), period)
                 revision.entries.append(change)
                 by_task[(plan, task)].append((revision, change))
     return History(revisions, dict(by_task))

@@ -30,16 +30,11 @@ from generator.outputs.forms_site import write_site_forms
 from generator.outputs.report import write_reports
 from generator.outputs.report.job import ReportJob
 from generator.site import engines
-from generator.site.pages import (
-    AgencyPage,
-    Page,
-    PlanView,
-    common_pages,
-    example_update,
-    plan_pages,
-    plan_view,
-)
+from generator.site.pages import Page, common_pages, example_update, plan_pages
+from generator.site.pages.agencies import AgencyPage
 from generator.site.render import render_site
+from generator.site.sitemap import navigation
+from generator.site.views import PlanView, plan_view
 from generator.stats.engine import compute_all
 
 EXPORT_DESCRIPTIONS = {
@@ -86,22 +81,7 @@ class BuildResult:
 
 
 def _nav(views: list[PlanView]) -> list:
-    def sections(view: PlanView, home: str) -> list:
-        paths = view.paths
-        return [{home: paths.dashboard()}, {"Nhiệm vụ": paths.tasks()}, {"Cơ quan": paths.agencies()},
-                {"Kỳ báo cáo": paths.periods()}, {"Chỉ tiêu": paths.indicators()},
-                {"Khó khăn, kiến nghị": paths.obstacles()}]
-
-    if len(views) == 1:
-        nav = sections(views[0], "Tổng quan")
-    else:
-        nav = [{"Các kế hoạch": "index.md"}]
-        for view in views:
-            nav.append({f"Kế hoạch {view.plan.code}": sections(view, "Tổng quan")})
-    guide = [{"Gửi báo cáo": "huong-dan/index.md"}, {"Quy tắc kiểm tra": "huong-dan/quy-tac.md"},
-             {"Mẫu báo cáo": "huong-dan/mau-bao-cao.md"}]
-    nav += [{"Lịch sử cập nhật": "lich-su/index.md"}, {"Tải về": "tai-ve/index.md"}, {"Hướng dẫn": guide}]
-    return nav
+    return navigation([(view.plan.code, view.paths.prefix) for view in views])
 
 
 class _Clock:
@@ -222,7 +202,7 @@ def _report_forms(pages: list[Page], data: Dataset, today: date, into: Path) -> 
     forms = write_site_forms(data, today, into)
     for page in pages:
         if isinstance(page.context, AgencyPage):
-            page.context.form = forms.get((page.context.view.plan.id, page.context.agency.id))
+            page.context.form = forms.get((page.context.plan.id, page.context.agency.id))
     return {path: into / path for form in forms.values() for path in form.files}
 
 

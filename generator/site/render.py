@@ -18,8 +18,11 @@ import plotly
 from jinja2 import Environment
 
 from generator import templating
+from generator.formatting import vi_number
+from generator.site.charts import COLOURS
 from generator.site.pages import Page
-from generator.site.text import fold, markdown_html, safe_title
+from generator.site.text import fold, inline_code, markdown_html, safe_title
+from generator.vocabulary import SUBMISSION_LABELS
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -49,8 +52,17 @@ def _nan_free(value):  # numpy scalars
     return value.item() if hasattr(value, "item") else str(value)
 
 
+def _amount(value: float | None, percent: bool = False) -> str:
+    """An indicator's value: `1.234,5`, or `85,5%` for a percentage indicator; `—` when there is none."""
+    if value is None:
+        return "—"
+    return vi_number(value) + ("%" if percent else "")
+
+
 def environment() -> Environment:
-    return templating.environment(autoescape=True, filters={"md": markdown_html, "figure": _figure, "fold": fold})
+    filters = {"md": markdown_html, "figure": _figure, "fold": fold, "code": inline_code,
+               "submission": SUBMISSION_LABELS.__getitem__, "amount": _amount, "colour": COLOURS.__getitem__}
+    return templating.environment(autoescape=True, filters=filters)
 
 
 def render_page(env: Environment, page: Page) -> str:

@@ -2,6 +2,7 @@
 
 - `markdown_html`: their Markdown rendered, then sanitised with nh3 (raw
   HTML, event handlers, `javascript:` and `data:` URLs never reach a page).
+- `inline_code`: plain text whose `backtick` spans are code (the rule messages), escaped.
 - `safe_title`: text for page titles, which MkDocs themes insert unescaped.
 - `fold`: accent-free lowercase text for filters (`kiem soat` finds `kiểm soát`).
 """
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "a", "table",
          "thead", "tbody", "tr", "th", "td", "h4", "h5", "h6", "hr", "del", "sup", "sub"}
@@ -32,6 +33,16 @@ def markdown_html(text: str | None) -> Markup:
                       link_rel="noopener noreferrer nofollow")
     # one line: a blank line would end the raw HTML block and expose the rest to Markdown
     return Markup(clean.replace("\r", "").replace("\n", " "))
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """`Thêm dấu `:` sau tên trường` -> escaped text with the span as <code>:</code>."""
+    parts = _CODE.split(str(text))
+    return Markup("").join(Markup("<code>{}</code>").format(part) if i % 2 else escape(part)
+                           for i, part in enumerate(parts))
 
 
 _UNSAFE_TITLE = re.compile(r"[^\w\s.,;:()/\-–—“”‘’!?%+]", re.UNICODE)

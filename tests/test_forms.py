@@ -398,9 +398,12 @@ def test_synthetic_reports_of_every_cycle_survive_a_form_round_trip(tmp_path, cy
 
 HOSTILE = ["yes", "NO", "null", "~", "", " ", "a: b", "# không", "x #y", "@nguoi", "*sao", "&neo", "!tag", "- gạch",
            "| khối", "> gấp", "=1+1", "+84", "-1", "'", '"', "1.10", "0x10", "2019-02-30", "_x0041_", "_x005F_x0041_",
-           "dòng 1\ndòng 2", "\ndòng đầu trống", "cuối \ncách", "tab\tở giữa", "\r\n", "\u202eđảo chiều", "\x01",
-           "\u2028", "%0A::error::", "<script>alert(1)</script>", "Nghị quyết số 04-NQ/TW: “tự diễn biến”"]
-texts = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+           "dòng 1\ndòng 2", "\ndòng đầu trống", "cuối \ncách", "tab\tở giữa", "\r\n", "%0A::error::",
+           "<script>alert(1)</script>", "Nghị quyết số 04-NQ/TW: “tự diễn biến”"]
+# hidden characters (controls, bidirectional overrides, line separators) make a report invalid: not drawn
+HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+texts = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                                                                   exclude_characters=HIDDEN), max_size=40))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

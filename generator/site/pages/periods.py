@@ -9,6 +9,7 @@ from datetime import date
 
 from generator.data.models import DeadlineStep, Plan, Update
 from generator.data.periods import Period
+from generator.outputs.report import report_name
 from generator.site.pages.parts import GroupRow, Page, group_rows, page
 from generator.site.views import Link, PlanView, Submission, TaskRow
 from generator.stats.figures import Block, PeriodFigures, TaskState
@@ -66,6 +67,7 @@ class PeriodPage:
     extensions: list[Extension]  # deadlines extended during the period
     obstacles: str  # the obstacles page (its filter takes `?period=<id>`)
     notes: int  # how many obstacles and proposals the period's reports hold
+    report: str  # the period's compiled report (.docx) among the site's downloads
 
 
 def _notes(reports: list[AgencyReport]) -> int:
@@ -103,7 +105,7 @@ def period_pages(view: PlanView) -> list[Page]:
             view.period_link(shown[i - 1]) if i else None,
             view.period_link(shown[i + 1]) if i + 1 < len(shown) else None,
             figures.totals, group_rows(view, figures), reports, changes, assigned, extensions,
-            view.paths.obstacles(), _notes(reports))
+            view.paths.obstacles(), _notes(reports), f"tai-ve/{report_name(view.plan.id, p.id)}")
         pages.append(page("period", context, view.paths, p.id, label=p.label))
     index = PeriodIndexPage(view.plan.reporting.cycle, view.plan.code, list(reversed(summaries)))
     return [page("periods", index, view.paths), *pages]

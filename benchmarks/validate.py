@@ -107,7 +107,7 @@ def main() -> None:
         root = Path(tmp) / "data"
         files = write(root, SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=1))
         data, problems = check(root, date.today())
-        entries = sum(len(u.model.entries) for u in data.updates)
+        entries = sum(len(u.values.entries) for u in data.updates)
         size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
         assert not problems, problems[:3]
         compose_times, check_times = [], []

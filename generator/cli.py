@@ -406,11 +406,15 @@ def schema(
 def _check(data: Path, base: str | None = None):
     from generator.check import check
     from generator.data.load import DataDirError
-    from generator.git.repo import GitError
 
+    refusals: tuple[type[Exception], ...] = (DataDirError,)
+    if base is not None:  # git runs only against a base revision
+        from generator.git.repo import GitError
+
+        refusals += (GitError,)
     try:
         return check(data, today(), base)
-    except (DataDirError, GitError) as exc:
+    except refusals as exc:
         raise Fail(str(exc)) from None
 
 

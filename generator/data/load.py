@@ -85,6 +85,11 @@ class PlanData:
         return {task.id: task for task in self.values.tasks}
 
     @cached_property
+    def indicators(self) -> dict[str, dict[str, Any]]:
+        """Task id -> its indicators by id (of the task and indicator that `tasks` and a dict keep: the last)."""
+        return {task.id: {indicator.id: indicator for indicator in task.indicators} for task in self.values.tasks}
+
+    @cached_property
     def assignments(self) -> dict[str, list[str]]:
         """Agency id -> ids of the tasks it leads or supports, in plan order."""
         out: dict[str, list[str]] = {}

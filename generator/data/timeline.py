@@ -45,7 +45,7 @@ def check_timeline(plan: PlanData, updates: list[UpdateFile], problems: list[Pro
                for u in updates if (period := schedule.get(u.values.period)) is not None]
     if not reports:
         return
-    reports.sort(key=lambda r: r.period)
+    reports.sort(key=lambda r: (r.period.year, r.period.index))  # one cycle: the periods' order, without __lt__
     history = _History(
         one_off_leads={t.id: t.lead for t in plan.values.tasks if not t.recurring},
         sums={t.id: [i.id for i in t.indicators if i.aggregate == "sum"] for t in plan.values.tasks if t.indicators},

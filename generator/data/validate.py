@@ -289,15 +289,16 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
     agency_id = update.agency_folder
     is_lead = task.lead == agency_id
     if not is_lead:
-        for key in LEAD_ONLY:
-            if getattr(entry, key) is not None:
-                _at(problems, "lead-only-field", doc, (*here, key), key=key, lead=_agency_name(agencies, task.lead),
-                    agency=_agency_name(agencies, agency_id))
+        if entry.status is not None or entry.progress is not None or entry.completed_on is not None:
+            for key in LEAD_ONLY:
+                if getattr(entry, key) is not None:
+                    _at(problems, "lead-only-field", doc, (*here, key), key=key,
+                        lead=_agency_name(agencies, task.lead), agency=_agency_name(agencies, agency_id))
     else:
         _check_lead_fields(plan, update, here, entry, task, problems)
     if not entry.indicators:
         return
-    indicators = {indicator.id: indicator for indicator in task.indicators}
+    indicators = plan.indicators[task.id]
     written = doc.data["entries"][here[1]]["indicators"]
     for indicator_id in entry.indicators:
         loc = (*here, "indicators", indicator_id)

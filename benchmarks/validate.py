@@ -26,6 +26,7 @@ Targets: validate/compose <= 1.5 in process and as processes; startup <= 2.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import subprocess
@@ -37,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+import generator
 from generator.check import check
 from generator.data.synth import SynthConfig, write
 
@@ -103,6 +105,9 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--periods", type=int, default=20)
     args = parser.parse_args()
+    # An installed tiendo has its modules compiled (pip does it): so has this checkout, even where
+    # PYTHONDONTWRITEBYTECODE keeps Python from writing them, or each process would compile them again.
+    compileall.compile_dir(Path(generator.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
         files = write(root, SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=1))

@@ -73,6 +73,13 @@ def _child(root: Path, jobs: list[Parts], pipe: int) -> None:
             frame = frame[os.write(pipe, frame):]
 
 
+def _can_fork() -> bool:
+    """Linux, two cores to use, and no other thread (which might hold a lock the child would need)."""
+    threading = sys.modules.get("threading")
+    return (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+            and (threading is None or threading.active_count() == 1))
+
+
 class Child:
     """A child process reading `jobs` (report paths under `root`) for the parent."""
 
@@ -87,9 +94,7 @@ class Child:
     @classmethod
     def start(cls, root: Path, jobs: list[Parts]) -> Child | None:
         """Fork a child reading `jobs`, or None where forking is not possible or not safe."""
-        threading = sys.modules.get("threading")  # another thread may hold a lock the child would need
-        if (not jobs or not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2
-                or threading is not None and threading.active_count() > 1):
+        if not jobs or not _can_fork():
             return None
         try:
             read_end, write_end = os.pipe()

@@ -56,22 +56,31 @@ def _result(root: Path):
     return [p.as_dict("en") for p in problems], updates, data.files
 
 
+@pytest.mark.parametrize("meeting", ["as it comes", "child first", "halfway"])
 def test_with_a_child_check_gives_the_same_problems_in_the_same_order_and_the_same_reports(
-        reports_with_problems, monkeypatch):
+        reports_with_problems, monkeypatch, meeting):
     monkeypatch.setattr(worker, "MIN_REPORTS", 10**9)
     alone = _result(reports_with_problems)
+    assert {p["rule"] for p in alone[0]} >= {"unknown-task", "invalid-date", "unknown-key", "not-utf8", "yaml-syntax"}
     started = []
     real_start = worker.Child.start.__func__
-    monkeypatch.setattr(worker.Child, "start", classmethod(lambda cls, *a: started.append(real_start(cls, *a))
-                                                           or started[-1]))
+
+    def start(cls, root, jobs):
+        child = real_start(cls, root, jobs)
+        if meeting != "as it comes":  # the child first reads all the reports, or the second half
+            _until(child, 0 if meeting == "child first" else len(jobs) // 2)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(worker.Child, "start", classmethod(start))
     monkeypatch.setattr(worker, "MIN_REPORTS", 1)
     assert _result(reports_with_problems) == alone
-    assert started and started[0] is not None and {p["rule"] for p in alone[0]} >= {"unknown-task", "invalid-date", "unknown-key", "not-utf8"}
+    assert started[0] is not None and started[0].pid is None  # forked, then stopped and reaped
 
 
-def _finished(child: worker.Child) -> None:
-    """Wait until the child has sent everything (the tests then know what it did)."""
-    while child.pipe is not None:
+def _until(child: worker.Child, reached: int) -> None:
+    """Wait until the child has answered every job from `reached` on (or ended)."""
+    while child.pipe is not None and child.reached > reached:
         select.select([child.pipe], [], [])  # something to read, or the end
         child.collect()
 
@@ -80,29 +89,45 @@ def _jobs(root: Path) -> list[tuple[str, ...]]:
     return [path.relative_to(root).parts for path in sorted((root / "updates").rglob("*.yaml"))]
 
 
+def _take_all(child: worker.Child, jobs: list) -> list:
+    """What the parent does with each job in turn: the jobs it reads itself (None from the child)."""
+    return [job for index, job in enumerate(jobs) if child.take(index) is None]
+
+
 def test_the_child_vouches_only_for_reports_that_read_and_check_cleanly(reports_with_problems):
     jobs = _jobs(reports_with_problems)
     child = worker.Child.start(reports_with_problems, jobs)
     pid = child.pid
-    _finished(child)
-    here, taken = [], []
-    results = child.share(lambda job: here.append(job) or "here", lambda job, read: taken.append(job) or "child")
-    assert here == [jobs[-7], jobs[-5], jobs[-3], jobs[-1]]  # not UTF-8, not YAML, an unknown key, a bad date
-    assert taken == [job for job in jobs if job not in here] and set(results) == set(jobs)  # an unknown task too:
-    # that is for the checks across files, in the parent
+    _until(child, 0)
+    # not UTF-8, not YAML, an unknown key, an impossible date; an unknown task is not among them: the
+    # child only reads and checks each file against its schema, the checks across files are the parent's
+    assert _take_all(child, jobs) == [jobs[-7], jobs[-5], jobs[-3], jobs[-1]]
     with pytest.raises(ChildProcessError):  # reaped: no zombie left
         os.waitpid(pid, os.WNOHANG)
 
 
-def test_the_parent_reads_the_last_reports_itself_rather_than_wait_for_the_child(base_data, monkeypatch):
+def test_parent_and_child_meet_where_the_child_has_come_down_to_and_the_child_is_stopped(base_data, monkeypatch):
+    jobs = _jobs(base_data)
+    never, _ = os.pipe()
+    real_read = worker._read
+    monkeypatch.setattr(worker, "_read", lambda root, parts: real_read(root, parts) if parts != jobs[0]
+                        else os.read(never, 1))  # the child answers the last jobs, then never the first
+    child = worker.Child.start(base_data, jobs)
+    pid = child.pid
+    _until(child, 1)
+    assert child.take(0) is None and child.pid == pid  # the parent reads the first job, the child goes on
+    assert child.take(1) is not None and child.pid is None  # met: the child is stopped and reaped
+    assert all(child.take(index) is not None for index in range(2, len(jobs)))
+    os.close(never)
+
+
+def test_the_parent_reads_every_report_itself_while_the_child_answers_none(base_data, monkeypatch):
     never, _ = os.pipe()
     monkeypatch.setattr(worker, "_read", lambda root, parts: os.read(never, 1))  # a child that never answers
     jobs = _jobs(base_data)
     child = worker.Child.start(base_data, jobs)
-    here = []
-    results = child.share(lambda job: here.append(job) or "here", lambda job, read: "child")
-    assert set(results) == set(jobs) and sorted(here) == sorted(jobs)
-    assert here == jobs[::-1]  # from the end, where the child would have come last
+    assert _take_all(child, jobs) == jobs
+    child.close()
     assert child.pid is None  # stopped and reaped
     os.close(never)
 
@@ -114,21 +139,16 @@ def test_a_child_that_fails_leaves_every_report_to_the_parent(base_data, monkeyp
     monkeypatch.setattr(worker, "_read", broken)
     jobs = _jobs(base_data)
     child = worker.Child.start(base_data, jobs)
-    _finished(child)
-    here = []
-    child.share(lambda job: here.append(job) or "here", lambda job, read: "child")
-    assert sorted(here) == sorted(jobs)
+    _until(child, 0)
+    assert child.pipe is None and _take_all(child, jobs) == jobs
 
 
-def test_a_damaged_answer_is_not_trusted(base_data, monkeypatch):
+def test_a_damaged_answer_is_not_trusted(base_data):
     jobs = _jobs(base_data)
     child = worker.Child.start(base_data, jobs)
-    _finished(child)
-    first = min(child._frames)
-    child._frames[first] = child._frames[first][:-7]
-    here = []
-    child.share(lambda job: here.append(job) or "here", lambda job, read: "child")
-    assert here == [jobs[first]]
+    _until(child, 0)
+    child._frames[1] = child._frames[1][:-7]
+    assert _take_all(child, jobs) == [jobs[1]]
 
 
 def test_no_child_is_forked_while_another_thread_runs(base_data):

@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -160,9 +160,8 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     problems: list[Problem] = []
     found = discover(root, problems)
     reports = [parts for parts in found.yaml if parse_report(parts) is not None]
-    child = None
-    if len(reports) >= worker.MIN_REPORTS:  # the last reports read on the second core meanwhile
-        child = worker.Child.start(root, reports[round(len(reports) * (1 - worker.CHILD_SHARE)):])
+    # the reports read from the last one backwards on the second core meanwhile
+    child = worker.Child.start(root, reports) if len(reports) >= worker.MIN_REPORTS else None
     try:
         _load_all(data, found, child, problems)
     finally:
@@ -200,36 +199,24 @@ def _load_all(data: Dataset, found: Found, child: worker.Child | None, problems:
     # a plan folder that is a link is refused once: its reports are not also of an "unknown plan"
     data.plans_with_errors.update(parts[1] for parts in found.refused if len(parts) == 2 and parts[0] == "plans")
 
-    shared: dict[tuple[str, ...], tuple[Loaded | None, list[Problem]]] | None = None  # results of the child's jobs
+    index = 0  # of the report among the reports (the child's jobs)
     for parts in found.yaml:
         report = parse_report(parts)
         if report is not None:
-            if child is not None and parts in child.mine:
-                if shared is None:
-                    shared = child.share(partial(_report_here, data), partial(_report_read, data))
-                loaded, file_problems = shared[parts]
-                problems += file_problems
-            else:
-                loaded = _load_file(data, parts, "Update", problems)
-                if child is not None:
-                    child.collect()
+            read = child.take(index) if child is not None else None
+            index += 1
+            loaded = _load_file(data, parts, "Update", problems) if read is None else _report_read(data, parts, read)
             if loaded is not None:
                 data.updates.append(UpdateFile(loaded.doc, loaded.values, report.plan, report.agency, report.period))
         elif parts != (AGENCIES,) and not is_plan_file(parts):
             problems.append(misplaced(data.root, parts))
 
 
-def _report_here(data: Dataset, parts: tuple[str, ...]) -> tuple[Loaded | None, list[Problem]]:
-    """A report of the child's share that the parent reads itself, with its own problems (worker.py)."""
-    problems: list[Problem] = []
-    return _load_file(data, parts, "Update", problems), problems
-
-
-def _report_read(data: Dataset, parts: tuple[str, ...], read: worker.Read) -> tuple[Loaded, list[Problem]]:
+def _report_read(data: Dataset, parts: tuple[str, ...], read: worker.Read) -> Loaded:
     """A report the child read and checked cleanly (worker.py)."""
     data.files += 1
     text, values, cut_texts, record = read
-    return Loaded(Document(data.shown(parts), text, values, cut_texts=cut_texts), record), []
+    return Loaded(Document(data.shown(parts), text, values, cut_texts=cut_texts), record)
 
 
 def _load_file(data: Dataset, parts: tuple[str, ...], kind: str, problems: list[Problem]) -> Loaded | None:

@@ -1,25 +1,24 @@
 """Reading part of the reports in a child process, on the machine's second core.
 
 At province scale, reading and checking the reports is most of what `tiendo validate` does, and
-each report is read on its own. So `load` forks a child that reads the last reports (`CHILD_SHARE`
-of them) while the parent reads the others. The child only vouches for files that read and check
-cleanly: it sends back the text, the data and the record of each, one file at a time; for any
-other file it sends nothing, and the parent reads that file itself. So the problems, their order
-and their positions are the same as when one process reads everything, and only the parent ever
-loads pydantic or reports a problem.
+each report is read on its own. So `load` forks a child that reads the reports from the last one
+backwards while the parent reads them from the first one on, until the two meet: the parent then
+takes the child's work for the rest, and stops the child. However fast each goes (the child may get
+no core at all on a busy machine, or the whole of one on an idle one), neither ever waits for the
+other. The child runs at the lowest priority, so that it takes an idle core, never the parent's.
 
-The parent never waits for the child: when it has read its own share, it takes the child's files
-in order as they arrive, and reads the last of those not yet arrived itself, until both meet; then
-the child is stopped. The child runs at the lowest priority, so it takes an idle core and never the
-parent's: on a busy machine, where it gets no core, the parent simply reads (almost) everything, as
-without a child. Where forking is not possible or not safe (not Linux, one core, another thread
-running), or the child fails, the parent reads everything itself. The child is always reaped (no
-zombie), and ends with `os._exit`: it never runs the parent's code after the fork nor writes the
-parent's buffered output.
+The child only vouches for files that read and check cleanly: it sends back, one file at a time
+through a pipe, the text, the data and the record of each; for any other file it sends nothing, and
+the parent reads that file itself in its turn. So the parent meets every report in order as when it
+reads them all, with the same problems in the same order, and only the parent ever loads pydantic or
+reports a problem. Where forking is not possible or not safe (not Linux, one core, another thread
+running), or the child fails or sends a damaged answer, the parent reads those files itself. The
+child is always reaped (no zombie), and ends with `os._exit`: it never runs the parent's code after
+the fork nor writes the parent's buffered output.
 
-Measured at province scale (benchmarks/validate.py) on two cores: the whole command takes about a
-fifth less time when the second core is free (0.57 s -> 0.46 s) for about an eighth more CPU time;
-when something else keeps that core busy, up to a tenth more.
+Measured at province scale on two cores (the whole command, 15 alternating runs): a fifth less time
+when the second core is free (0.57 s -> 0.46 s) for about an eighth more CPU time; when a busy loop
+keeps that core, about 5 % more (0.58 s -> 0.61 s), the cost of forking and of the child's few turns.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ import os
 import signal
 import struct
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +35,6 @@ from generator.data.files import read_regular, shown_path
 from generator.data.reader import read_document
 
 MIN_REPORTS = 200  # below this, forking costs more than it saves
-CHILD_SHARE = 0.5  # of the reports, the last ones: the child starts on them while the parent reads the others
 
 Parts = tuple[str, ...]
 Read = tuple[str, Any, list, records.Record]  # text, data, cut texts, record of a file read cleanly
@@ -58,7 +55,7 @@ def _read(root: Path, parts: Parts) -> Read | None:
 
 
 def _child(root: Path, jobs: list[Parts], pipe: int) -> None:
-    """The child's work: each file's answer in a frame, in order, until done or stopped."""
+    """The child's work: each file's answer in a frame, from the last job backwards, until stopped."""
     import pickle
 
     try:  # an idle core only: where the parent would share its core with the child, the parent goes first
@@ -66,8 +63,8 @@ def _child(root: Path, jobs: list[Parts], pipe: int) -> None:
     except OSError:
         pass
 
-    for index, parts in enumerate(jobs):
-        answer = pickle.dumps(_read(root, parts), protocol=pickle.HIGHEST_PROTOCOL)
+    for index in range(len(jobs) - 1, -1, -1):
+        answer = pickle.dumps(_read(root, jobs[index]), protocol=pickle.HIGHEST_PROTOCOL)
         frame = memoryview(_HEADER.pack(index, len(answer)) + answer)
         while frame:
             frame = frame[os.write(pipe, frame):]
@@ -81,13 +78,12 @@ def _can_fork() -> bool:
 
 
 class Child:
-    """A child process reading `jobs` (report paths under `root`) for the parent."""
+    """A child process reading `jobs` (report paths under `root`) for the parent, from the last one backwards."""
 
     def __init__(self, pid: int, pipe: int, jobs: list[Parts]) -> None:
         self.pid: int | None = pid
         self.pipe: int | None = pipe
-        self.jobs = jobs
-        self.mine = frozenset(jobs)
+        self.reached = len(jobs)  # the child has answered every job from this index on
         self._buffer = bytearray()
         self._frames: dict[int, bytes] = {}  # job index -> its pickled answer
 
@@ -138,31 +134,18 @@ class Child:
             if len(buffer) < _HEADER.size + length:
                 break
             self._frames[index] = bytes(buffer[_HEADER.size:_HEADER.size + length])
+            self.reached = min(self.reached, index)  # the child answers the jobs in turn, backwards
             del buffer[:_HEADER.size + length]
 
-    def share(self, read_here: Callable[[Parts], Any], take: Callable[[Parts, Read], Any]) -> dict[Parts, Any]:
-        """The result of every job: `take(parts, answer)` for those the child read cleanly, `read_here(parts)`
-        for the others, which the parent reads itself (the last ones while the child is still on the
-        first). The child is stopped once every job has a result."""
-        import pickle
-
-        results: dict[Parts, Any] = {}
-        first, last = 0, len(self.jobs)  # the jobs without a result yet: jobs[first:last]
-        try:
-            while first < last:
-                self.collect()
-                frame = self._frames.pop(first, None)
-                if frame is not None or self.pipe is None:  # the child's answer, or no more answers to come
-                    parts = self.jobs[first]
-                    answer = _loads(pickle, frame) if frame is not None else None
-                    results[parts] = take(parts, answer) if answer is not None else read_here(parts)
-                    first += 1
-                else:  # not arrived yet: read the last one here
-                    last -= 1
-                    results[self.jobs[last]] = read_here(self.jobs[last])
-        finally:
-            self.close()
-        return results
+    def take(self, index: int) -> Read | None:
+        """The child's answer for job `index` if the child has come down to it (the parent has met the child:
+        the child is stopped, its answers for the later jobs are in), or None: the parent reads the file."""
+        self.collect()
+        if index < self.reached:
+            return None
+        self.close()
+        frame = self._frames.pop(index, None)
+        return None if frame is None else _loads(frame)
 
     def close(self) -> None:
         """Stop and reap the child if it still runs (done, or the parent stops early: an error, Ctrl-C)."""
@@ -181,8 +164,10 @@ class Child:
                 pass
 
 
-def _loads(pickle: Any, frame: bytes) -> Read | None:
+def _loads(frame: bytes) -> Read | None:
     """The child's answer, or None when it does not read back as one (the parent then reads the file)."""
+    import pickle
+
     try:
         answer = pickle.loads(frame)
     except Exception:  # a damaged frame: never trusted

@@ -1,5 +1,7 @@
 """Stage 1, load: find the data files (files.py), read each strictly, check it against its schema (records.py,
-and pydantic for the files that have a problem: schema_errors.py).
+and pydantic for the files that have a problem: schema_errors.py). At province scale, a child process reads
+reports on a second core meanwhile (worker.py).
+
 The result is a `Dataset` holding every file that could be read (with its
 positions, for messages) and the problems of those that could not. One bad
 file never stops the others from being read.

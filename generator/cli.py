@@ -148,7 +148,13 @@ def validate(
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, lang_code, out())
     if hidden:
         (out() if format is ValidateFormat.text else err()).print(hidden, markup=False, highlight=False)
+    global _validated
+    _validated = True
     raise typer.Exit(1 if has_errors(problems) else 0)
+
+
+# Set when `validate` has said all it has to say: the process can end at once (see `main`).
+_validated = False
 
 
 def _focus(dataset, problems: list, base: str, lang: str) -> str:
@@ -412,11 +418,15 @@ def schema(
 def _check(data: Path, base: str | None = None):
     from generator.check import check
     from generator.data.load import DataDirError
-    from generator.git.repo import GitError
 
+    refusals: tuple[type[Exception], ...] = (DataDirError,)
+    if base is not None:  # git runs only against a base revision
+        from generator.git.repo import GitError
+
+        refusals += (GitError,)
     try:
         return check(data, today(), base)
-    except (DataDirError, GitError) as exc:
+    except refusals as exc:
         raise Fail(str(exc)) from None
 
 
@@ -435,7 +445,24 @@ def _root(
 
 
 def main() -> None:
-    app(prog_name="tiendo")
+    try:
+        app(prog_name="tiendo")
+    except SystemExit as exc:
+        if _validated:
+            _exit_now(exc.code)
+        raise
+
+
+def _exit_now(code) -> None:
+    """End the process without freeing what `validate` read (about 0.02 s at province scale): run
+    in every pre-commit hook, it has written everything and has no file open. Not for the other
+    commands, whose libraries may still have work to finish at exit."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # output could not be written: let Python report it as usual
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 @app.command("form")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import sys
 import unicodedata
 
 import pytest
@@ -187,3 +188,13 @@ def test_yaml_like_text_never_raises(text):
     assert all(p.line >= 1 and p.column >= 1 for p in problems)
     for p in problems:
         assert p.message("vi") and p.message("en")
+
+
+def test_every_hidden_character_begins_in_utf8_with_a_byte_the_quick_check_looks_for():
+    """`decode` searches a file for hidden characters only when it has one of these bytes: none may slip by."""
+    from generator.data.reader import _FORBIDDEN, _SUSPECT
+
+    forbidden = [chr(code) for code in range(sys.maxunicode + 1)
+                 if not 0xD800 <= code <= 0xDFFF and _FORBIDDEN.match(chr(code))]
+    assert len(forbidden) > 60
+    assert all(char.encode("utf-8")[0] in _SUSPECT for char in forbidden)

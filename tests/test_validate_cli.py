@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
-from conftest import tiendo, write
+from conftest import ENV, tiendo, write
 
 BAD_REPORT = """plan: kh-mau
 agency: cong-an
@@ -95,3 +98,16 @@ def test_github_format_escapes_data_so_it_cannot_forge_commands(base_data, tmp_p
     assert "| Tệp | Dòng | Cột | Mức | Mã | Nội dung | Cách sửa |" in table
     assert "| data/updates/kh-mau/cong-an/2019-Q1.yaml | 10 |" in table
     assert "invalid-date" in table
+
+
+def test_checking_sound_data_loads_neither_pydantic_nor_git_nor_the_name_guesser(base_data):
+    """Most runs (every pre-commit hook) find nothing wrong: they read the files with the records, and
+    import pydantic (for its messages), git's modules (for --base) and rapidfuzz (for "did you mean")
+    only when needed."""
+    code = ("import sys\nfrom generator.cli import app\ntry:\n    app(['validate', '--data', sys.argv[1]])\n"
+            "except SystemExit as exit:\n    print(exit.code, sorted(set(sys.modules) & set(sys.argv[2:])))")
+    unneeded = ["pydantic", "pydantic_core", "generator.data.models", "generator.data.schema_errors", "rapidfuzz",
+                "generator.git.repo", "generator.git.changes", "pandas"]
+    result = subprocess.run([sys.executable, "-c", code, str(base_data), *unneeded], capture_output=True, text=True,
+                            env={**os.environ, **ENV}, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 []"

@@ -1,4 +1,6 @@
-"""Stage 1, load: find the data files (files.py), read each strictly, check it against its schema.
+"""Stage 1, load: find the data files (files.py), read each strictly, check it against its schema (records.py,
+and pydantic for the files that have a problem: schema_errors.py). At province scale, a child process reads
+reports on a second core meanwhile (worker.py).
 
 The result is a `Dataset` holding every file that could be read (with its
 positions, for messages) and the problems of those that could not. One bad
@@ -9,36 +11,53 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from generator.data.files import discover, misplaced, read_regular, shown_path, unreadable
+from generator.data import records, worker
+from generator.data.files import Found, discover, misplaced, read_regular, shown_path, unreadable
 from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
-from generator.data.models import AgenciesFile, Agency, Plan, Task, Update, kind_of, suggest_slug
 from generator.data.periods import Schedule
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
-from generator.data.rules import PLACES, WHOLE_FILE, Text
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from generator.data.models import AgenciesFile, Plan
+
+M = TypeVar("M")
+
 
 @dataclass(eq=False)
 class Loaded(Generic[M]):
-    """One file: what it says (model) and where it says it (doc)."""
+    """One file: what it says and where it says it (doc).
+
+    `values` is what the checks read: the file's record (records.py), or its pydantic model when
+    pydantic checked it (the same fields). `model` is always the pydantic model, what the statistics,
+    the site and the downloads read: built on first use from the file's data, already known sound.
+    """
 
     doc: Document
-    model: M
+    values: Any
+    _model: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def model(self) -> M:
+        if self._model is None:
+            if isinstance(self.values, records.Record):
+                from generator.data import models
+
+                self._model = getattr(models, type(self.values).__name__).model_validate(self.doc.data)
+            else:
+                self._model = self.values
+        return self._model
 
 
 @dataclass(eq=False)
-class UpdateFile(Loaded[Update]):
+class UpdateFile(Loaded["Update"]):
     plan_folder: str = ""
     agency_folder: str = ""
     period_name: str = ""  # file name without .yaml
@@ -57,23 +76,35 @@ class PlanData:
     def plan(self) -> Plan:
         return self.file.model
 
+    @property
+    def values(self) -> Any:
+        """The plan as the checks read it (see `Loaded.values`)."""
+        return self.file.values
+
     @cached_property
-    def tasks(self) -> dict[str, Task]:
-        return {task.id: task for task in self.plan.tasks}
+    def tasks(self) -> dict[str, Any]:
+        """Task id -> the task (with the fields and methods of `models.Task`)."""
+        return {task.id: task for task in self.values.tasks}
+
+    @cached_property
+    def indicators(self) -> dict[str, dict[str, Any]]:
+        """Task id -> its indicators by id (of the task and indicator that `tasks` and a dict keep: the last)."""
+        return {task.id: {indicator.id: indicator for indicator in task.indicators} for task in self.values.tasks}
 
     @cached_property
     def assignments(self) -> dict[str, list[str]]:
         """Agency id -> ids of the tasks it leads or supports, in plan order."""
         out: dict[str, list[str]] = {}
-        for task in self.plan.tasks:
+        for task in self.values.tasks:
             for agency in (task.lead, *task.support):
                 out.setdefault(agency, []).append(task.id)
         return out
 
     @cached_property
     def schedule(self) -> Schedule:
-        reporting = self.plan.reporting
-        return Schedule(self.plan.start, self.plan.end, reporting.cycle, reporting.cutoff_day, reporting.due_day)
+        plan = self.values
+        reporting = plan.reporting
+        return Schedule(plan.start, plan.end, reporting.cycle, reporting.cutoff_day, reporting.due_day)
 
 
 @dataclass(eq=False)
@@ -86,10 +117,11 @@ class Dataset:
     files: int = 0  # YAML files read
 
     @property
-    def agencies(self) -> dict[str, Agency]:
+    def agencies(self) -> dict[str, Any]:
+        """Agency id -> the agency (with the fields of `models.Agency`)."""
         if self.agencies_file is None:
             return {}
-        return {a.id: a for a in self.agencies_file.model.agencies}
+        return {a.id: a for a in self.agencies_file.values.agencies}
 
     def display(self, path: Path) -> str:
         return display_path(self.root, path)
@@ -129,10 +161,22 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     data = Dataset(root)
     problems: list[Problem] = []
     found = discover(root, problems)
+    reports = [parts for parts in found.yaml if parse_report(parts) is not None]
+    # the reports read from the last one backwards on the second core meanwhile
+    child = worker.Child.start(root, reports) if len(reports) >= worker.MIN_REPORTS else None
+    try:
+        _load_all(data, found, child, problems)
+    finally:
+        if child is not None:
+            child.close()
+    return data, problems
+
+
+def _load_all(data: Dataset, found: Found, child: worker.Child | None, problems: list[Problem]) -> None:
     present = set(found.yaml)
 
     if ("agencies.yaml",) in present:
-        data.agencies_file = _load_file(data, ("agencies.yaml",), AgenciesFile, problems)
+        data.agencies_file = _load_file(data, ("agencies.yaml",), "AgenciesFile", problems)
     elif ("agencies.yaml",) not in found.refused:
         problems.append(Problem("missing-file", data.shown(("agencies.yaml",)), 1, 1, {
             "expected": data.shown(("agencies.yaml",)),
@@ -149,7 +193,7 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
                     "advice_en": "Each plan folder needs a `plan.yaml`."}))
             data.plans_with_errors.add(folder)
             continue
-        loaded = _load_file(data, parts, Plan, problems)
+        loaded = _load_file(data, parts, "Plan", problems)
         if loaded is None:
             data.plans_with_errors.add(folder)
         else:
@@ -157,18 +201,27 @@ def _load(root: Path) -> tuple[Dataset, list[Problem]]:
     # a plan folder that is a link is refused once: its reports are not also of an "unknown plan"
     data.plans_with_errors.update(parts[1] for parts in found.refused if len(parts) == 2 and parts[0] == "plans")
 
+    index = 0  # of the report among the reports (the child's jobs)
     for parts in found.yaml:
         report = parse_report(parts)
         if report is not None:
-            loaded = _load_file(data, parts, Update, problems)
+            read = child.take(index) if child is not None else None
+            index += 1
+            loaded = _load_file(data, parts, "Update", problems) if read is None else _report_read(data, parts, read)
             if loaded is not None:
-                data.updates.append(UpdateFile(loaded.doc, loaded.model, report.plan, report.agency, report.period))
+                data.updates.append(UpdateFile(loaded.doc, loaded.values, report.plan, report.agency, report.period))
         elif parts != (AGENCIES,) and not is_plan_file(parts):
             problems.append(misplaced(data.root, parts))
-    return data, problems
 
 
-def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: list[Problem]) -> Loaded[M] | None:
+def _report_read(data: Dataset, parts: tuple[str, ...], read: worker.Read) -> Loaded:
+    """A report the child read and checked cleanly (worker.py)."""
+    data.files += 1
+    text, values, cut_texts, record = read
+    return Loaded(Document(data.shown(parts), text, values, cut_texts=cut_texts), record)
+
+
+def _load_file(data: Dataset, parts: tuple[str, ...], kind: str, problems: list[Problem]) -> Loaded | None:
     shown = data.shown(parts)
     data.files += 1
     try:
@@ -180,123 +233,15 @@ def _load_file(data: Dataset, parts: tuple[str, ...], model: type[M], problems: 
     if doc is None:
         problems.extend(read_problems)
         return None
-    try:
-        return Loaded(doc, model.model_validate(doc.data))
-    except ValidationError as exc:
-        problems.extend(schema_problems(doc, exc, model))
-        return None
+    values = records.build(kind, doc.data)
+    if values is None:  # a problem, most likely: pydantic tells it
+        from generator.data.schema_errors import validate_file
 
-
-# --- pydantic errors, told as the clerk's problems ------------------------------
-
-# pydantic's own type checks, as the variant of `wrong-type` that says what was expected
-_EXPECTED = {"string_type": "text", "list_type": "list", "dict_type": "mapping", "model_type": "fields"}
-# Vietnamese words a clerk may type for a field name, written without accents (`kết quả` -> `ket_qua`)
-_SYNONYMS = {
-    "ket_qua": "result", "ketqua": "result", "kho_khan": "obstacles", "vuong_mac": "obstacles",
-    "kho_khan_vuong_mac": "obstacles", "kien_nghi": "proposals", "de_xuat": "proposals",
-    "kien_nghi_de_xuat": "proposals", "tien_do": "progress", "trang_thai": "status", "tinh_trang": "status",
-    "nhiem_vu": "task", "ngay_hoan_thanh": "completed_on", "tom_tat": "summary", "ket_qua_chung": "summary",
-    "van_ban": "documents", "chi_tieu": "indicators", "ky": "period", "ky_bao_cao": "period", "co_quan": "agency",
-    "ke_hoach": "plan", "ngay_chot": "as_of", "ngay_chot_so_lieu": "as_of", "ngay_gui": "submitted_on",
-    "nguoi_bao_cao": "reporter", "han": "due", "thoi_han": "due", "chu_tri": "lead", "phoi_hop": "support",
-    "ngay_giao": "assigned", "gia_han": "extensions",
-}
-# Vietnamese words for a status, written without accents, and the code to write instead
-_STATUS_WORDS = {
-    "dang thuc hien": "in_progress", "dang trien khai": "in_progress", "dang lam": "in_progress",
-    "hoan thanh": "completed", "da hoan thanh": "completed", "xong": "completed", "da xong": "completed",
-    "chua thuc hien": "not_started", "chua trien khai": "not_started", "chua bat dau": "not_started",
-}
-_QUOTED = re.compile(r"'([^']*)'")
-
-
-def _plain(text: str, joiner: str) -> str:
-    """Lower case without accents, words joined by `joiner`: `Kết quả` -> `ket_qua`."""
-    return suggest_slug(text).replace("-", joiner)
-
-
-def schema_problems(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
-    out = []
-    for item in error.errors(include_url=False, include_input=True):
-        out.append(_one_problem(doc, item, model))
-    return out
-
-
-def _field_name(loc: tuple) -> str | Text:
-    names = [part for part in loc if isinstance(part, str) and part != "[key]"]
-    return names[-1] if names else WHOLE_FILE
-
-
-def _one_problem(doc: Document, item: dict[str, Any], model: type[BaseModel]) -> Problem:
-    loc = tuple(item["loc"])
-    kind = item["type"]
-    ctx = dict(item.get("ctx") or {})
-    if loc and loc[-1] == "[key]":  # a key of a mapping of ids (indicator values)
-        line, column = doc.locate(loc[:-1], key=True)
-        if kind not in _CUSTOM:
-            kind, ctx = "invalid-slug", {"value": item.get("input"), "suggestion": suggest_slug(str(item.get("input")))}
-        return Problem(kind, doc.path, line, column, {**ctx, "key": _field_name(loc[:-1])})
-    key = _field_name(loc)
-    if kind == "extra_forbidden":
-        line, column = doc.locate(loc, key=True)
-        parent = _model_at(model, loc[:-1])
-        known = list(parent.model_fields) if parent else []
-        written = str(loc[-1])
-        guess, variant = _guess(written, known)
-        params = {"key": written, "where": PLACES[parent.__name__ if parent else ""],
-                  "known": ", ".join(f"`{k}`" for k in known)}
-        if guess:
-            params.update(variant=variant, suggestion=guess)
-        return Problem("unknown-key", doc.path, line, column, params)
-    if kind == "missing":
-        if doc.has_key(loc):  # written, but empty
-            line, column = doc.locate(loc, key=True)
-            return Problem("empty-value", doc.path, line, column, {"key": key})
-        line, column = doc.locate(loc[:-1])
-        parent = _model_at(model, loc[:-1])
-        info = parent.model_fields.get(str(loc[-1])) if parent else None
-        about = info.description if info and info.description else key
-        return Problem("missing-key", doc.path, line, column, {"key": key, "about": about, "about_en": key})
-    line, column = doc.locate(loc)
-    if kind in _CUSTOM:
-        return Problem(kind, doc.path, line, column, {**ctx, "key": key})
-    if kind in _EXPECTED:
-        return Problem("wrong-type", doc.path, line, column,
-                       {"key": key, "variant": _EXPECTED[kind], "found": kind_of(item.get("input"))})
-    if kind == "literal_error":
-        return _invalid_choice(doc, line, column, key, item.get("input"), ctx.get("expected", ""))
-    if kind == "string_too_short":
-        return Problem("empty-value", doc.path, line, column, {"key": key})
-    # a pydantic check we did not foresee: still positioned, still a clear type problem
-    return Problem("wrong-type", doc.path, line, column, {
-        "key": key, "variant": "other", "found": kind_of(item.get("input")), "detail": item.get("msg", "")})
-
-
-def _invalid_choice(doc: Document, line: int, column: int, key: Any, value: Any, expected: str) -> Problem:
-    choices = ", ".join(f"`{choice}`" for choice in _QUOTED.findall(expected))
-    params = {"key": key, "value": value, "choices": choices}
-    if key == "status" and isinstance(value, str):
-        code = _STATUS_WORDS.get(_plain(value, " "))
-        if code is not None:
-            params.update(variant="vietnamese-status", suggestion=code)
-    return Problem("invalid-choice", doc.path, line, column, params)
-
-
-_CUSTOM = {"wrong-type", "invalid-slug", "invalid-task-id", "invalid-date", "invalid-number", "number-too-large",
-           "out-of-range", "invalid-due", "invalid-url", "invalid-reviewer", "empty-value"}
-
-
-def _guess(key: str, known: list[str]) -> tuple[str | None, str]:
-    """The known key a clerk most likely meant, and how (`close` spelling, or a `vietnamese` word for it)."""
-    lowered = key.strip().lower().replace(" ", "_").replace("-", "_")
-    if lowered in known:
-        return lowered, "close"
-    vietnamese = _SYNONYMS.get(_plain(key, "_"))
-    if vietnamese in known:
-        return vietnamese, "vietnamese"
-    close = closest(lowered, known)
-    return (close, "close") if close else (None, "")
+        values, schema_problems = validate_file(doc, kind)
+        if values is None:
+            problems.extend(schema_problems)
+            return None
+    return Loaded(doc, values)
 
 
 # "Did you mean": a typo of a name is short, and is looked for among a bounded list of names, so that a
@@ -324,24 +269,3 @@ def _closest(value: str, names: tuple[str, ...]) -> str | None:
 
     found = process.extractOne(value, names, scorer=fuzz.ratio, score_cutoff=60)
     return found[0] if found else None
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return None
-        current = _inner_model(current.model_fields[part].annotation)
-    return current
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None

@@ -1,16 +1,15 @@
 """The three file kinds as pydantic models (data contract, sections 3, 4, 6).
 
-Input values are the strings produced by the strict reader, so every
-scalar type here parses text itself and refuses what YAML's implicit typing
-would have accepted (`0x10`, `1_000`, `.inf`, `2019-02-30`). Each refusal
-is a `PydanticCustomError` whose type is a rule code of `rules.py`.
+Input values are the strings produced by the strict reader; each scalar type
+parses text itself (`scalars.py`) and refuses what YAML's implicit typing
+would have accepted. Each refusal is a `PydanticCustomError` whose type is a
+rule code of `rules.py`. `records.py` holds the same fields without pydantic:
+most files are checked there, and only the files it cannot accept come here,
+for pydantic's precise account of every problem.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -25,198 +24,54 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.data.periods import Period, parse_period
-from generator.data.rules import KINDS
-from generator.data.rules import Text as Words
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TASK_ID_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
-NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-NUMBER_DIGITS = 15  # v1.1: every number's absolute value is below 10^15 (sums stay exact in a float)
-NUMBER_LIMIT = 10**NUMBER_DIGITS
-DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-# a GitHub user `@name` (letters, digits, single hyphens), a team `@org/team`, or a plain e-mail address
-REVIEWER_RE = re.compile(r"^(@[A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+([._-][A-Za-z0-9]+)*)?"
-                         r"|[A-Za-z0-9]+([._%+-][A-Za-z0-9]+)*@[A-Za-z0-9]+(-[A-Za-z0-9]+)*(\.[A-Za-z0-9]+(-[A-Za-z0-9]+)*)*\.[A-Za-z]{2,})$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-RECURRING = "recurring"
-
-
-CURLY_QUOTES = "“”‘’„‟"  # what Word puts around a value typed in quotes
-
-
-def _curly(value: str) -> str | None:
-    """The value inside Word's curly quotes, or None when it is not wrapped in them."""
-    if len(value) >= 2 and (value[0] in CURLY_QUOTES or value[-1] in CURLY_QUOTES):
-        return value.strip(CURLY_QUOTES + "\"' ")
-    return None
-
-
-def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
-        variant = {"variant": "curly-quotes"} if _curly(value) is not None else {}
-        raise PydanticCustomError("invalid-slug", "invalid id",
-                                  {"value": value, "suggestion": suggest_slug(value), **variant})
-    return value
+from generator.data.periods import Period
+from generator.data.records import EntryRules, ExtensionRules, TaskRules
+from generator.data.scalars import (  # noqa: F401 (also read from here by other modules)
+    CURLY_QUOTES,
+    DATE_RE,
+    NUMBER_DIGITS,
+    NUMBER_LIMIT,
+    NUMBER_RE,
+    RECURRING,
+    REVIEWER_RE,
+    SLUG_RE,
+    TASK_ID_RE,
+    URL_RE,
+    Invalid,
+    check_nonempty,
+    check_reviewer,
+    check_slug,
+    check_task_id,
+    check_url,
+    kind_of,
+    last_day_of,
+    number_range,
+    parse_date,
+    parse_deadline,
+    parse_due,
+    suggest_slug,
+)
 
 
-def suggest_slug(value: str) -> str:
-    """`Công an TP` -> `cong-an-tp`: what the id probably should be."""
-    plain = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "ma-co-quan"
+def _pydantic(parse):
+    """A parser of `scalars.py` as a pydantic validator: its refusal as an error whose type is the rule code."""
 
-
-def _task_id(value: Any) -> Any:
-    if isinstance(value, str) and not TASK_ID_RE.fullmatch(value):
-        inner = _curly(value)
-        if inner is not None and TASK_ID_RE.fullmatch(inner):
-            raise PydanticCustomError("invalid-task-id", "invalid task id",
-                                      {"value": value, "variant": "curly-quotes", "suggestion": inner})
-        raise PydanticCustomError("invalid-task-id", "invalid task id", {"value": value})
-    return value
-
-
-def _nonempty(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("empty-value", "empty", {})
-    return value
-
-
-def kind_of(value: Any) -> Words:
-    """How a value was written (one value, a list, a mapping, nothing), in words."""
-    name = {str: "text", list: "list", dict: "mapping", type(None): "empty"}.get(type(value), "other")
-    return KINDS[name]
-
-
-def _require_text(value: Any, expected: str) -> None:
-    """Numbers and dates must be written as one plain value: a list or a mapping is a type problem."""
-    if not isinstance(value, str):
-        raise PydanticCustomError("wrong-type", "wrong type", {"variant": expected, "found": kind_of(value)})
-
-
-_DAY_MONTH_YEAR = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
-
-
-def parse_date(value: Any) -> Any:
-    if value.__class__ is not str:
-        _require_text(value, "date")
-    match = DATE_RE.fullmatch(value)
-    if not match:
-        raise PydanticCustomError("invalid-date", "invalid date", {"value": value, **_date_form(value)})
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        variant = "no-day" if 1 <= month <= 12 else "no-month"
-        raise PydanticCustomError("invalid-date", "invalid date", {
-            "value": value, "variant": variant, "day": day, "month": month, "year": year}) from None
-
-
-def _date_form(value: str) -> dict[str, Any]:
-    """`15/06/2019`, the way dates are written on paper, told as `2019-06-15`."""
-    match = _DAY_MONTH_YEAR.fullmatch(value.strip())
-    if match:
-        day, month, year = (int(g) for g in match.groups())
+    def validate(value: Any) -> Any:
         try:
-            return {"variant": "day-month-year", "suggestion": date(year, month, day).isoformat()}
-        except ValueError:
-            pass
-    return {"variant": "form"}
+            return parse(value)
+        except Invalid as exc:
+            raise PydanticCustomError(exc.rule, exc.rule, exc.params) from None
+
+    return validate
 
 
-_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")  # 4.120.000 or 1.250,5: Vietnamese grouping
-_DECIMAL_COMMA = re.compile(r"^[0-9]+,[0-9]+$")  # 85,5
+_slug, _task_id, _nonempty = _pydantic(check_slug), _pydantic(check_task_id), _pydantic(check_nonempty)
+_url, _reviewer, _date, _due, _deadline = (_pydantic(check_url), _pydantic(check_reviewer), _pydantic(parse_date),
+                                           _pydantic(parse_due), _pydantic(parse_deadline))
 
 
-def _number_form(value: str) -> dict[str, Any]:
-    """What a number written the Vietnamese way (`60%`, `1.250,5`, `85,5`) is in the file's form."""
-    core = value.strip()
-    percent = core.endswith("%")
-    if percent:
-        core = core[:-1].strip()
-    if _GROUPED.fullmatch(core):
-        variant, plain = "grouped", core.replace(".", "").replace(",", ".")
-    elif _DECIMAL_COMMA.fullmatch(core):
-        variant, plain = "decimal-comma", core.replace(",", ".")
-    elif percent and NUMBER_RE.fullmatch(core):
-        variant, plain = "percent", core
-    else:
-        return {}
-    if "." in plain:
-        plain = plain.rstrip("0").rstrip(".")
-    return {"variant": "percent" if percent else variant, "suggestion": plain}
-
-
-def parse_number(value: Any) -> Any:
-    if value.__class__ is not str:
-        _require_text(value, "number")
-    if not NUMBER_RE.fullmatch(value):
-        raise PydanticCustomError("invalid-number", "invalid number", {"value": value, **_number_form(value)})
-    whole, dot, _ = value.partition(".")
-    if len(whole) - (whole[0] == "-") > NUMBER_DIGITS:  # no leading zeros: the digits tell the size
-        raise PydanticCustomError("number-too-large", "number too large", {"value": value})
-    return float(value) if dot else int(value)  # at most 15 digits before the point: always finite
-
-
-def _range(low: float | None, high: float | None, *, low_open: bool = False, integer: bool = False):
-    """A number validator with bounds, reporting `out-of-range` with the allowed span (a variant of the rule)."""
-    if integer:
-        variant = "whole-between" if high is not None else "whole-at-least"
-    elif low_open:
-        variant = "above"
-    else:
-        variant = "between" if high is not None else "at-least"
-
-    def check(value: Any) -> Any:
-        value = parse_number(value)
-        bad = (
-            (integer and not isinstance(value, int))
-            or (low is not None and (value <= low if low_open else value < low))
-            or (high is not None and value > high)
-        )
-        if bad:
-            raise PydanticCustomError("out-of-range", "out of range",
-                                      {"value": value, "variant": variant, "low": low, "high": high})
-        return value
-
-    return check
-
-
-def parse_due(value: Any) -> Any:
-    _require_text(value, "due")
-    if value == RECURRING:
-        return value
-    if DATE_RE.fullmatch(value):
-        return parse_date(value)
-    period = parse_period(value)
-    if period is None:
-        raise PydanticCustomError("invalid-due", "invalid due", {"value": value})
-    return period
-
-
-def parse_deadline(value: Any) -> Any:
-    """A one-off due: a date or a period, never `recurring` (the due of a deadline extension)."""
-    if value == RECURRING:
-        raise PydanticCustomError("invalid-due", "invalid due", {"value": value, "variant": "extension"})
-    return parse_due(value)
-
-
-def last_day_of(due: date | Period) -> date:
-    """The last day a due allows: a date itself, a period's last day."""
-    return due.last_day if isinstance(due, Period) else due
-
-
-def _url(value: Any) -> Any:
-    if isinstance(value, str) and not URL_RE.fullmatch(value):
-        raise PydanticCustomError("invalid-url", "invalid url", {"value": value})
-    return value
-
-
-def _reviewer(value: Any) -> Any:
-    if isinstance(value, str) and not REVIEWER_RE.fullmatch(value):
-        raise PydanticCustomError("invalid-reviewer", "invalid reviewer", {"value": value})
-    return value
+def _range(*args, **kwargs):
+    return _pydantic(number_range(*args, **kwargs))
 
 
 _STR = {"type": "string"}
@@ -234,7 +89,7 @@ Line = Annotated[str, PROSE]  # optional free text
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({**_STR, "pattern": SLUG_RE.pattern})]
 TaskId = Annotated[str, BeforeValidator(_task_id),
                    WithJsonSchema({"anyOf": [{**_STR, "pattern": TASK_ID_RE.pattern}, {"type": "number"}]})]
-Day = Annotated[date, PlainValidator(parse_date), WithJsonSchema({**_STR, "format": "date"})]
+Day = Annotated[date, PlainValidator(_date), WithJsonSchema({**_STR, "format": "date"})]
 Percent = Annotated[float | int, PlainValidator(_range(0, 100)),
                     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
 NonNegative = Annotated[float | int, PlainValidator(_range(0, None)),
@@ -245,9 +100,9 @@ DayOfMonth = Annotated[int, PlainValidator(_range(1, 28, integer=True)),
                        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 28})]
 Count = Annotated[int, PlainValidator(_range(0, None, integer=True)),
                   WithJsonSchema({"type": "integer", "minimum": 0, **_LIMIT})]
-Due = Annotated[date | Period | str, PlainValidator(parse_due),
+Due = Annotated[date | Period | str, PlainValidator(_due),
                 WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD, {"const": RECURRING}]})]
-Deadline = Annotated[date | Period, PlainValidator(parse_deadline),
+Deadline = Annotated[date | Period, PlainValidator(_deadline),
                      WithJsonSchema({"anyOf": [{**_STR, "format": "date"}, _PERIOD]})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({**_STR, "pattern": "^https?://"})]
 Reviewer = Annotated[str, BeforeValidator(_reviewer), WithJsonSchema({**_STR, "pattern": REVIEWER_RE.pattern})]
@@ -294,29 +149,14 @@ class Indicator(_Model):
     target: NonNegative | None = Field(None, description="Chỉ tiêu phấn đấu")
 
 
-class Extension(_Model):
+class Extension(ExtensionRules, _Model):
     due: Deadline = Field(description="Thời hạn mới: ngày hoặc kỳ (2019-Q2)")
     decided_on: Day = Field(description="Ngày quyết định gia hạn")
     decision: Line | None = Field(None, description="Văn bản quyết định gia hạn, ví dụ 45-TB/TU")
     reason: Line | None = Field(None, description="Lý do gia hạn")
 
-    @property
-    def due_date(self) -> date:
-        return last_day_of(self.due)
 
-
-@dataclass(frozen=True)
-class DeadlineStep:
-    """One deadline of a task as decided over time: the plan's own, then each extension."""
-
-    due: date | Period  # as written: a date or a period
-    due_date: date  # the last day it allows
-    decided_on: date | None = None  # None for the plan's own deadline
-    decision: str | None = None
-    reason: str | None = None
-
-
-class Task(_Model):
+class Task(TaskRules, _Model):
     id: TaskId = Field(description="Số hiệu nhiệm vụ, ví dụ \"2.3\"")
     group: TaskId | None = Field(None, description="Nhóm nhiệm vụ")
     title: Text = Field(description="Nội dung nhiệm vụ")
@@ -328,41 +168,6 @@ class Task(_Model):
     extensions: list[Extension] = Field(default_factory=list,
                                         description="Các lần gia hạn, cũ trước mới sau (chỉ nhiệm vụ có thời hạn)")
     indicators: list[Indicator] = Field(default_factory=list, description="Chỉ tiêu")
-
-    @property
-    def recurring(self) -> bool:
-        return self.due == RECURRING
-
-    @property
-    def due_date(self) -> date | None:
-        """The plan's own due date of a one-off task (a period means its last day), before any extension."""
-        return None if self.recurring else last_day_of(self.due)
-
-    def counted_at(self, reference: date) -> bool:
-        """Whether the task takes part in the figures of a period with reference date R(P) (contract §7)."""
-        return self.assigned is None or self.assigned <= reference
-
-    def due_at(self, reference: date) -> date | None:
-        """The due date in force at `reference`: the last extension decided by then, else the plan's own.
-
-        None for a recurring task. Extensions are validated to be decided in increasing order.
-        """
-        if self.recurring:
-            return None
-        due = self.due_date
-        for extension in self.extensions:
-            if extension.decided_on > reference:
-                break
-            due = extension.due_date
-        return due
-
-    @property
-    def deadline_history(self) -> list[DeadlineStep]:
-        """The plan's own deadline, then each extension (empty for a recurring task)."""
-        if self.recurring:
-            return []
-        return [DeadlineStep(self.due, self.due_date), *(
-            DeadlineStep(e.due, e.due_date, e.decided_on, e.decision, e.reason) for e in self.extensions)]
 
 
 class Signer(_Model):
@@ -413,7 +218,7 @@ class DocumentRef(_Model):
     url: Url | None = Field(None, description="Đường dẫn (http, https)")
 
 
-class Entry(_Model):
+class Entry(EntryRules, _Model):
     task: TaskId = Field(description="Số hiệu nhiệm vụ")
     status: Status | None = Field(None, description="Tình trạng (chỉ cơ quan chủ trì)")
     progress: Percent | None = Field(None, description="Tiến độ, phần trăm (chỉ cơ quan chủ trì)")
@@ -423,10 +228,6 @@ class Entry(_Model):
     proposals: Markdown | None = Field(None, description="Kiến nghị, đề xuất")
     indicators: dict[Slug, NonNegative] = Field(default_factory=dict, description="Số liệu chỉ tiêu trong kỳ")
     documents: list[DocumentRef] = Field(default_factory=list, description="Văn bản làm căn cứ")
-
-    @property
-    def has_text(self) -> bool:
-        return bool(self.result or self.obstacles or self.proposals)
 
 
 class Update(_Model):

@@ -42,6 +42,12 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # line number after one would be off, so they are refused as hidden characters too.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
+# The bytes that can begin a _FORBIDDEN character in UTF-8: C0 controls and DEL are themselves, C1
+# controls are \xc2\x80-\xc2\x9f, the others \xe2\x80... and \xe2\x81... . Text whose bytes all lie
+# outside them (most files: Vietnamese letters begin with \xc3-\xc6 or \xe1) is not searched.
+_SUSPECT = frozenset((*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xE2))
+_INNOCENT = bytes(b for b in range(256) if b not in _SUSPECT)  # deleted by bytes.translate: the suspects remain
+
 Position = tuple[int, int]  # 1-based line, column
 
 
@@ -108,12 +114,6 @@ _BAD_KEY = object()  # a key that was not a plain scalar: its value is dropped
 _COMPLEX = object()  # marks, on the stack, a container that is itself a (refused) key
 
 
-def _text(value: str) -> str:
-    if value.isascii() or unicodedata.is_normalized("NFC", value):
-        return value
-    return unicodedata.normalize("NFC", value)
-
-
 def decode(raw: bytes, path: str, size: int | None = None) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or the reasons the bytes are not acceptable text. `size` is the file's size when
     only its beginning was read (a file is never read past MAX_BYTES + 1)."""
@@ -129,6 +129,8 @@ def decode(raw: bytes, path: str, size: int | None = None) -> tuple[str | None, 
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         return None, [Problem("not-utf8", path, line, column, {"byte": f"0x{raw[exc.start]:02X}"})]
+    if not raw.translate(None, _INNOCENT):  # no byte that can start a forbidden character: none to look for
+        return text, []
     problems = []
     for match in _FORBIDDEN.finditer(text):
         line, column = _line_column(text, match.start())
@@ -204,6 +206,7 @@ class _Builder:
         positions = self.positions
         track = self.track
         lines = self._lines
+        is_nfc = unicodedata.is_normalized
         while True:
             event = get_event()
             kind = event.__class__
@@ -214,8 +217,8 @@ class _Builder:
                 plain = not event.style
                 if plain and value in NULLS:
                     value = None
-                elif not value.isascii():
-                    value = _text(value)
+                elif not value.isascii() and not is_nfc("NFC", value):  # text in one Unicode form (NFC)
+                    value = unicodedata.normalize("NFC", value)
                 if lines is not None and plain and value is not None and not (in_map and key is None):
                     self._cut_text(event, value, lines, stack, current, in_map, key)
                 if escapes and event.style == '"':  # only double-quoted text has escapes, and the file has a `\`

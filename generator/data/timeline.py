@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.data.load import PlanData, UpdateFile
-from generator.data.models import Entry
 from generator.data.periods import Period
 from generator.data.problems import Problem
 from generator.data.reader import Document
+from generator.data.records import Entry
 from generator.data.rules import period_name
 from generator.formatting import vi_number
 
@@ -41,14 +41,14 @@ class Report:
 
 def check_timeline(plan: PlanData, updates: list[UpdateFile], problems: list[Problem]) -> None:
     schedule = plan.schedule
-    reports = [Report(u, period, {e.task: e for e in u.model.entries})
-               for u in updates if (period := schedule.get(u.model.period)) is not None]
+    reports = [Report(u, period, {e.task: e for e in u.values.entries})
+               for u in updates if (period := schedule.get(u.values.period)) is not None]
     if not reports:
         return
-    reports.sort(key=lambda r: r.period)
+    reports.sort(key=lambda r: (r.period.year, r.period.index))  # one cycle: the periods' order, without __lt__
     history = _History(
-        one_off_leads={t.id: t.lead for t in plan.plan.tasks if not t.recurring},
-        sums={t.id: [i.id for i in t.indicators if i.aggregate == "sum"] for t in plan.plan.tasks if t.indicators},
+        one_off_leads={t.id: t.lead for t in plan.values.tasks if not t.recurring},
+        sums={t.id: [i.id for i in t.indicators if i.aggregate == "sum"] for t in plan.values.tasks if t.indicators},
         problems=problems)
     previous: dict[str, Report] = {}  # agency -> its latest report so far
     for report in reports:
@@ -80,7 +80,7 @@ class _History:
     last_lead: dict[str, tuple[Report, Entry]] = field(default_factory=dict)  # one-off task -> lead's latest entry
 
     def check(self, report: Report, before: Report | None) -> None:
-        model = report.file.model
+        model = report.file.values
         agency = report.file.agency_folder
         earlier_entries = before.entries if before is not None else {}
         one_off_leads, sums = self.one_off_leads, self.sums
@@ -114,7 +114,7 @@ class _History:
         """A lead's progress on a one-off task goes down, or a completed task reopens, without explanation."""
         previous = self.last_lead.get(entry.task)
         self.last_lead[entry.task] = (report, entry)
-        if previous is None or report.file.model.revisions or entry.has_text:
+        if previous is None or report.file.values.revisions or entry.has_text:
             return
         before_report, before = previous
         earlier = period_name(before_report.period)
@@ -162,6 +162,6 @@ def _check_stale(plan: PlanData, reports: list[Report], last: dict[str, tuple[Re
             doc, loc = current.doc, ("entries",)
         else:
             doc = plan.file.doc
-            loc = ("tasks", next(i for i, t in enumerate(plan.plan.tasks) if t.id == task_id), "id")
+            loc = ("tasks", next(i for i, t in enumerate(plan.values.tasks) if t.id == task_id), "id")
         _at(problems, "stale-report", doc, loc, at_key=True, task=task_id, last=period_name(reported),
             latest=period_name(latest))

@@ -14,14 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from pydantic import BaseModel
-
 from generator.data.load import Dataset, PlanData, UpdateFile, closest
-from generator.data.models import AgenciesFile, Agency, Entry, Plan, Task, Update, is_prose, last_day_of
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem
 from generator.data.reader import Document
+from generator.data.records import Agency, Entry, Plan, Task
 from generator.data.rules import CYCLES, Text, period_name
+from generator.data.scalars import last_day_of
 from generator.data.timeline import check_timeline
 from generator.formatting import vi_date, vi_number
 
@@ -73,15 +72,20 @@ def _check_agencies(data: Dataset, problems: list[Problem]) -> dict[str, Agency]
     if data.agencies_file is None:
         return agencies
     doc = data.agencies_file.doc
-    first_line: dict[str, int] = {}
-    for i, agency in enumerate(data.agencies_file.model.agencies):
+    first: dict[str, int] = {}  # id -> index of the agency that has it
+    for i, agency in enumerate(data.agencies_file.values.agencies):
         if agency.id in agencies:
             _at(problems, "duplicate-id", doc, ("agencies", i, "id"), value=agency.id,
-                first_line=first_line[agency.id], variant="agency")
+                first_line=_line(doc, ("agencies", first[agency.id], "id")), variant="agency")
             continue
         agencies[agency.id] = agency
-        first_line[agency.id] = doc.locate(("agencies", i, "id"))[0]
+        first[agency.id] = i
     return agencies
+
+
+def _line(doc: Document, loc: tuple) -> int:
+    """The line of the value at `loc`: looked for only when a problem names it (positions cost a second reading)."""
+    return doc.locate(loc)[0]
 
 
 def _check_agency_ref(problems, doc, loc, value, known: dict[str, Agency] | None) -> bool:
@@ -92,7 +96,7 @@ def _check_agency_ref(problems, doc, loc, value, known: dict[str, Agency] | None
 
 
 def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, problems: list[Problem]) -> None:
-    plan, doc = data.plan, data.file.doc
+    plan, doc = data.values, data.file.doc
     if plan.id != data.folder:
         _at(problems, "folder-mismatch", doc, ("id",), key="id", value=plan.id, expected=data.folder,
             variant="plan-id")
@@ -105,23 +109,23 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, pr
         _at(problems, "due-day-not-after-cutoff", doc, loc, due_day=reporting.due_day,
             cutoff_day=reporting.cutoff_day)
 
-    groups: dict[str, int] = {}
+    groups: dict[str, int] = {}  # id -> index of the first group that has it
     for i, group in enumerate(plan.groups):
         if group.id in groups:
-            _at(problems, "duplicate-id", doc, ("groups", i, "id"), value=group.id, first_line=groups[group.id],
-                variant="group")
+            _at(problems, "duplicate-id", doc, ("groups", i, "id"), value=group.id,
+                first_line=_line(doc, ("groups", groups[group.id], "id")), variant="group")
         else:
-            groups[group.id] = doc.locate(("groups", i, "id"))[0]
+            groups[group.id] = i
     choices = {"choices": ", ".join(f"`{g}`" for g in groups)} if groups else {"choices": "", "variant": "no-groups"}
 
-    tasks: dict[str, int] = {}
+    tasks: dict[str, int] = {}  # id -> index of the first task that has it
     for i, task in enumerate(plan.tasks):
         here = ("tasks", i)
         if task.id in tasks:
-            _at(problems, "duplicate-id", doc, (*here, "id"), value=task.id, first_line=tasks[task.id],
-                variant="task")
+            _at(problems, "duplicate-id", doc, (*here, "id"), value=task.id,
+                first_line=_line(doc, ("tasks", tasks[task.id], "id")), variant="task")
         else:
-            tasks[task.id] = doc.locate((*here, "id"))[0]
+            tasks[task.id] = i
         if task.group is None and groups:
             _at(problems, "missing-group", doc, here, task=task.id, **choices)
         elif task.group is not None and task.group not in groups:
@@ -137,14 +141,14 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, pr
             else:
                 _check_agency_ref(problems, doc, loc, agency, known)
             seen.add(agency)
-        indicator_lines: dict[str, int] = {}
+        indicators: dict[str, int] = {}  # id -> index of the first indicator that has it
         for j, indicator in enumerate(task.indicators):
             loc = (*here, "indicators", j, "id")
-            if indicator.id in indicator_lines:
+            if indicator.id in indicators:
                 _at(problems, "duplicate-id", doc, loc, value=indicator.id,
-                    first_line=indicator_lines[indicator.id], variant="indicator")
+                    first_line=_line(doc, (*here, "indicators", indicators[indicator.id], "id")), variant="indicator")
             else:
-                indicator_lines[indicator.id] = doc.locate(loc)[0]
+                indicators[indicator.id] = j
             raw = _raw(doc, (*here, "indicators", j, "target"))
             if raw is not None:
                 _check_number_written(doc, (*here, "indicators", j, "target"), "target", raw, problems)
@@ -197,7 +201,7 @@ def _agency_name(agencies: dict[str, Agency], agency_id: str) -> str:
 def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agencies: dict[str, Agency],
                   known: dict[str, Agency] | None, today: date, problems: list[Problem]) -> bool:
     """Check one report; True when it is sound enough to take part in the history checks."""
-    model, doc = update.model, update.doc
+    model, doc = update.values, update.doc
     before = len(problems)
     for key, expected in (("plan", update.plan_folder), ("agency", update.agency_folder),
                           ("period", update.period_name)):
@@ -241,7 +245,7 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
         first_index[entry.task] = i
         task = tasks.get(entry.task)
         if task is None:
-            _at(problems, "unknown-task", doc, (*here, "task"), plan=plan.plan.id, task=entry.task,
+            _at(problems, "unknown-task", doc, (*here, "task"), plan=plan.values.id, task=entry.task,
                 **_suggest(entry.task, tasks))
             continue
         if task.lead != agency_id and agency_id not in task.support:
@@ -258,7 +262,7 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
 
 
 def _check_period(plan: PlanData, update: UpdateFile, problems: list[Problem]) -> Period | None:
-    schedule, model = plan.schedule, update.model
+    schedule, model = plan.schedule, update.values
     cycle = schedule.cycle
     first, last = schedule.periods[0], schedule.periods[-1]
     params = {"value": model.period, "example": CYCLE_EXAMPLES[cycle],
@@ -285,15 +289,16 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
     agency_id = update.agency_folder
     is_lead = task.lead == agency_id
     if not is_lead:
-        for key in LEAD_ONLY:
-            if getattr(entry, key) is not None:
-                _at(problems, "lead-only-field", doc, (*here, key), key=key, lead=_agency_name(agencies, task.lead),
-                    agency=_agency_name(agencies, agency_id))
+        if entry.status is not None or entry.progress is not None or entry.completed_on is not None:
+            for key in LEAD_ONLY:
+                if getattr(entry, key) is not None:
+                    _at(problems, "lead-only-field", doc, (*here, key), key=key,
+                        lead=_agency_name(agencies, task.lead), agency=_agency_name(agencies, agency_id))
     else:
         _check_lead_fields(plan, update, here, entry, task, problems)
     if not entry.indicators:
         return
-    indicators = {indicator.id: indicator for indicator in task.indicators}
+    indicators = plan.indicators[task.id]
     written = doc.data["entries"][here[1]]["indicators"]
     for indicator_id in entry.indicators:
         loc = (*here, "indicators", indicator_id)
@@ -310,7 +315,7 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
 
 def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, task: Task,
                        problems: list[Problem]) -> None:
-    doc, model = update.doc, update.model
+    doc, model = update.doc, update.values
     if entry.status is None:
         _at(problems, "missing-status", doc, here, task=task.id)
         return
@@ -327,7 +332,7 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
         if entry.completed_on is None:
             _at(problems, "completed-on-required", doc, (*here, "status"), task=task.id)
         else:
-            start = plan.plan.start
+            start = plan.values.start
             if entry.completed_on > model.as_of:
                 variant = "after-as-of"
             elif entry.completed_on < start:
@@ -380,13 +385,18 @@ def _check_number_written(doc: Document, loc: tuple, key: str, raw: str, problem
 
 def _check_cut_texts(data: Dataset, problems: list[Problem]) -> None:
     """`text-after-hash`: a free text that an unquoted ` #` cut short (the reader found where)."""
-    files: list[tuple[Document, type[BaseModel]]] = [(plan.file.doc, Plan) for plan in data.plans.values()]
-    files += [(update.doc, Update) for update in data.updates]
+    files: list[tuple[Document, str]] = [(plan.file.doc, "Plan") for plan in data.plans.values()]
+    files += [(update.doc, "Update") for update in data.updates]
     if data.agencies_file is not None:
-        files.append((data.agencies_file.doc, AgenciesFile))
-    for doc, model in files:
+        files.append((data.agencies_file.doc, "AgenciesFile"))
+    for doc, kind in files:
+        if not doc.cut_texts:
+            continue
+        from generator.data import models  # which fields are free text: rare, and told by the models alone
+
+        model = getattr(models, kind)
         for cut in doc.cut_texts:
-            if not is_prose(model, cut.loc):
+            if not models.is_prose(model, cut.loc):
                 continue
             key = next(part for part in reversed(cut.loc) if isinstance(part, str))
             dropped = cut.written[len(cut.kept):].lstrip()

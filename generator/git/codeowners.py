@@ -49,7 +49,7 @@ def owners(data: Dataset) -> Owners:
     agencies = data.agencies
     by_plan = []
     for folder, plan in data.plans.items():
-        owner = agencies.get(plan.plan.owner)
+        owner = agencies.get(plan.values.owner)
         by_plan.append((folder, list(owner.reviewers) if owner else []))
     office = list(dict.fromkeys(r for _, reviewers in by_plan for r in reviewers))
     distinct = len({tuple(reviewers) for _, reviewers in by_plan}) > 1

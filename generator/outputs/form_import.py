@@ -21,10 +21,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.data.layout import report_path
-from generator.data.load import Dataset, UpdateFile, schema_problems
+from generator.data.load import Dataset, UpdateFile
 from generator.data.models import Update
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
+from generator.data.schema_errors import schema_problems
 from generator.data.validate import validate
 from generator.outputs.form_layout import FIELD_LABELS, REPORT, REPORT_ROW
 from generator.outputs.form_reading import CellProblem, FormReading, FormRejected, read_form

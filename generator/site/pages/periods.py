@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.data.models import DeadlineStep, Plan, Update
+from generator.data.models import Plan, Update
 from generator.data.periods import Period
+from generator.data.records import DeadlineStep
 from generator.outputs.report import report_name
 from generator.site.pages.parts import GroupRow, Page, group_rows, page
 from generator.site.views import Link, PlanView, Submission, TaskRow

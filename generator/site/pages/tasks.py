@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from generator.data.models import DeadlineStep
 from generator.data.periods import Period
+from generator.data.records import DeadlineStep
 from generator.site import charts
 from generator.site.pages.history import TaskChange, task_changes
 from generator.site.pages.indicators import IndicatorSeries

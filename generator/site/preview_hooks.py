@@ -25,7 +25,9 @@ _previous: dict[str, str] = {}  # the same, of the build before
 
 def on_files(files, config):
     global _pages, _previous
-    _previous, _pages = _pages, {f.url: f.dest_path for f in files.documentation_pages()}
+    # each page's address as pages and search entries write it (the home page's is "", its file's "./")
+    _previous, _pages = _pages, {("" if f.url in (".", "./") else f.url): f.dest_path
+                                 for f in files.documentation_pages()}
     return files
 
 

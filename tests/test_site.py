@@ -9,6 +9,8 @@ import gzip
 import html
 import inspect
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+import markdown
 import pytest
 import yaml
 from conftest import EXAMPLE, FIXTURES, REPO, TODAY, tiendo, write
@@ -33,9 +36,10 @@ from generator.formatting import vi_number, vi_percent
 from generator.site import sitemap
 from generator.site.build import DataError, build_site
 from generator.site.charts import SUBMISSION_COLOURS
+from generator.site.html_blocks import END, FENCE
 from generator.site.pages import CONTEXTS, common_pages, example_update, plan_pages
 from generator.site.pages.tasks import TaskPage
-from generator.site.render import environment
+from generator.site.render import environment, same_inputs
 from generator.site.text import fold, inline_code, markdown_html, safe_title
 from generator.site.views import plan_view
 from generator.stats.engine import compute_all
@@ -803,6 +807,219 @@ def test_rebuild_rewrites_only_what_changed(tmp_path, base_data):
     report.write_text(report.read_text(encoding="utf-8").replace("Tiếp 12 lượt", "Tiếp 15 lượt"), encoding="utf-8")
     third = build_site(*args, today=TODAY, docs_dir=tmp_path / "generated")
     assert 0 < third.changed < first.changed
+
+
+# --- build time -------------------------------------------------------------------------------------
+# Generated pages hand their HTML to Markdown finished (html_blocks), the download files are written by a
+# child process beside the engine (background.py), and a page is rendered again only when its inputs changed.
+
+
+def _markdown(without: str = "") -> markdown.Markdown:
+    """Python-Markdown as mkdocs.yml sets it up (both engines use it), `without` one of its extensions."""
+    names, configs = [], {}
+    for item in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))[
+            "markdown_extensions"]:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        if name != without:
+            names.append(name)
+            configs[name] = config or {}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+class _HtmlBlockInput(markdown.preprocessors.Preprocessor):
+    """Records the lines Markdown's own HTML-block parser (priority 20) receives."""
+
+    lines: list[str] = []
+
+    def run(self, lines):
+        type(self).lines = list(lines)
+        return lines
+
+
+def test_html_blocks_reach_markdown_finished_and_come_out_the_same(built_site):
+    generated = built_site.parent / "generated"
+    for path in ("nhiem-vu/2.4.md", "index.md", "ky-bao-cao/2019-Q1.md", "chi-tieu/index.md", "co-quan/cong-an-tp.md"):
+        source = (generated / path).read_text(encoding="utf-8").split("---\n", 2)[2]
+        with_fences = _markdown()
+        with_fences.preprocessors.register(_HtmlBlockInput(with_fences), "record", 20.5)
+        finished = with_fences.convert(source)
+        # nothing but headings and placeholders is left for html.parser
+        assert not [line for line in _HtmlBlockInput.lines if "<" in line], path
+        parsed = _markdown(without="generator.site.html_blocks").convert(source).replace(FENCE, "").replace(END, "")
+        assert " ".join(finished.split()) == " ".join(parsed.split()), path
+        assert "<table" in finished and FENCE not in finished
+
+
+def test_fences_pair_up_on_every_generated_page(built_site):
+    for path in (built_site.parent / "generated").rglob("*.md"):
+        fences = [line for line in path.read_text(encoding="utf-8").splitlines() if line in (FENCE, END)]
+        assert fences == [FENCE, END] * (len(fences) // 2), path
+
+
+def test_a_text_holding_the_fence_cannot_end_the_html_block(tmp_path, base_data):
+    report = yaml.safe_load((base_data / "updates/kh-mau/cong-an/2019-Q1.yaml").read_text(encoding="utf-8"))
+    report["entries"][0]["result"] = f"Kết quả.\n\n{END}\n\n## Tiêu đề chèn\n\n<script>alert(7)</script>\n\n{FENCE}"
+    report["reporter"] = END
+    write(base_data, "updates/kh-mau/cong-an/2019-Q1.yaml", yaml.safe_dump(report, allow_unicode=True))
+    build_site(base_data, REPO / "mkdocs.yml", tmp_path / "site", strict=True, today=TODAY,
+               docs_dir=tmp_path / "generated")
+    task = page(tmp_path / "site", f"nhiem-vu/{report['entries'][0]['task']}")
+    headings = re.findall(r"<h2 id=\"([^\"]+)\"", task)
+    assert headings == ["dien-bien-qua-cac-ky", "chi-tieu", "lich-su-cap-nhat", "ket-qua-thuc-hien-theo-ky"]
+    assert "alert(7)" not in task and "Tiêu đề chèn" in text_of(task) and "Kết quả." in text_of(task)
+    assert "&lt;!-- /tiendo:html --&gt;" in page(tmp_path / "site", "co-quan/cong-an")  # the reporter, as text
+
+
+def _search_index(site: Path) -> list[dict]:
+    """The search entries (location, title, text) of a site built by MkDocs (Material) or Zensical."""
+    for name, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        if (site / name).is_file():
+            return json.loads((site / name).read_text(encoding="utf-8"))[key]
+    raise AssertionError(f"no search index in {site}")
+
+
+def test_search_indexes_titles_and_texts_once_and_no_tables_of_figures(engine_site, bundled):
+    data, timeline = bundled
+    entries = _search_index(engine_site)
+    by_page: dict[str, str] = {}
+    for entry in entries:
+        by_page.setdefault(entry["location"].partition("#")[0], "")
+        by_page[entry["location"].partition("#")[0]] += f" {entry['title']} {text_of(entry['text'])}"
+    for task in data.plans["kh-17-tu"].plan.tasks:
+        assert text_of(html.escape(task.title)) in by_page[f"nhiem-vu/{task.id}/"], task.id
+        assert "báo cáo kỳ này" not in by_page[f"nhiem-vu/{task.id}/"]  # the periods table
+        assert sum(text_of(html.escape(task.title)) in text for text in by_page.values()) == 1  # no list repeats it
+    results = [e.result for u in data.updates for e in u.model.entries if e.result]
+    assert all(text_of(str(markdown_html(r))) in by_page[f"nhiem-vu/{e.task}/"]
+               for u in data.updates for e in u.model.entries if (r := e.result))
+    assert results and not any(text_of(str(markdown_html(r)))[:60] in by_page["kho-khan-kien-nghi/"]
+                               for u in data.updates if (r := u.model.obstacles))
+    assert timeline.latest.label in by_page[""] and data.plans["kh-17-tu"].plan.title in by_page[""]
+
+
+def test_background_writes_each_work_into_its_folder_forked_or_not():
+    from generator.site.background import Background, Work
+
+    works = [Work("a", lambda out: (out / "tai-ve").mkdir() or (out / "tai-ve/a.csv").write_text("a")),
+             Work("b", lambda out: (out / "tai-ve/b/c").mkdir(parents=True) or (out / "tai-ve/b/c/d.docx").write_text("d"))]
+    for fork in (True, False):
+        with Background(works, fork=fork) as background:
+            assert background.files() == [Path("tai-ve/a.csv"), Path("tai-ve/b/c/d.docx")]
+            assert (background.folder / "tai-ve/b/c/d.docx").read_text() == "d"
+            folder = background.folder
+        assert not folder.exists()
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_work_that_fails_is_told_by_what_it_writes_and_why(fork):
+    from generator.site.background import Background, BackgroundError, Work
+
+    def full(out: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    with Background([Work("các báo cáo tổng hợp (Word)", full)], fork=fork) as background:
+        with pytest.raises(BackgroundError) as caught:
+            background.files()
+    assert str(caught.value) == "không ghi được các báo cáo tổng hợp (Word): [Errno 28] No space left on device"
+    assert multiprocessing.active_children() == []
+
+
+def test_a_download_that_cannot_be_written_fails_the_build_and_keeps_the_previous_site(tmp_path, base_data,
+                                                                                       monkeypatch):
+    from generator.site import build
+
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    site = tmp_path / "site"
+    build_site(base_data, tmp_path / "mkdocs.yml", site, today=TODAY)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def full(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "write_reports", full)  # the forked child inherits it
+    result = tiendo("build", "--data", str(base_data), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "không ghi được các báo cáo tổng hợp (Word): [Errno 28] No space left on device" in result.stderr
+    assert "trang web cũ (nếu có) được giữ nguyên" in result.stderr and "Traceback" not in result.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".site-*")) and multiprocessing.active_children() == []
+
+
+def test_an_interrupted_build_stops_its_child_and_keeps_the_previous_site(tmp_path, base_data, monkeypatch):
+    from generator.site import build, engines
+
+    site = tmp_path / "site"
+    build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    children = []
+
+    def interrupted(*_):  # Ctrl+C while the engine works and the child writes
+        children.extend(child.pid for child in multiprocessing.active_children() if child.is_alive())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engines, "build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    assert len(children) == 1 and multiprocessing.active_children() == []
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no zombie left
+        os.waitpid(children[0], os.WNOHANG)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before and not list(tmp_path.glob(".site-*"))
+
+
+def test_the_site_offers_every_download_the_child_wrote(built_site):
+    forms = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "tai-ve/bieu-mau").rglob("*.*"))
+    assert forms and all(p.endswith((".xlsx", ".yaml")) for p in forms)
+    linked = set()
+    for agency in (built_site / "co-quan").glob("*/index.html"):
+        linked |= {urljoin(f"co-quan/{agency.parent.name}/", href)
+                   for href in re.findall(r'href="([^"]+\.(?:xlsx|yaml))"', agency.read_text(encoding="utf-8"))}
+    assert linked == set(forms)
+    assert len(list((built_site / "tai-ve").glob("bao-cao-tong-hop-*.docx"))) == 9
+
+
+def test_a_page_is_rendered_again_only_when_its_inputs_changed(tmp_path, base_data):
+    from generator.site.build import generated_folder, prepare
+
+    folder = generated_folder(REPO / "mkdocs.yml", tmp_path / "generated")
+    prepared = prepare(base_data, REPO / "mkdocs.yml", today=TODAY, folder=folder)
+    first = prepared.summary
+    again = prepare(base_data, REPO / "mkdocs.yml", today=TODAY, folder=folder).summary
+    assert first["rendered"] == len(prepared.pages) > 0
+    assert again["rendered"] == again["changed"] == 0
+    report = base_data / "updates/kh-mau/vks/2019-Q1.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("Tiếp 12 lượt", "Tiếp 15 lượt"), encoding="utf-8")
+    third = prepare(base_data, REPO / "mkdocs.yml", today=TODAY, folder=folder).summary
+    assert 0 < third["changed"] <= third["rendered"] < first["rendered"]
+    fresh = tmp_path / "fresh"
+    prepare(base_data, REPO / "mkdocs.yml", today=TODAY, docs_dir=fresh)
+    assert _files(folder.out) == _files(fresh)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ({"x": [1, 2]}, {"x": [1, 2]}, True),
+    ({"x": 1, "y": 2}, {"y": 2, "x": 1}, False),  # a template shows a dict in its order
+    ([date(2019, 1, 1)], [date(2019, 1, 2)], False),
+    ((1.0,), (1,), False),  # 1,0 and 1 are written differently
+    (SynthConfig(agencies=2), SynthConfig(agencies=2), True),
+    (SynthConfig(agencies=2), SynthConfig(agencies=3), False),
+])
+def test_page_inputs_compare_value_by_value_in_order(a, b, same):
+    assert same_inputs(a, b, {}) is same
+
+
+def test_page_inputs_compare_models_field_by_field_and_identity_only_objects_by_identity(bundled):
+    data, _ = bundled
+    again, _ = check(EXAMPLE, TODAY)
+    assert same_inputs(data.updates[0].model, again.updates[0].model, {})
+    changed = again.updates[0].model.model_copy(update={"reporter": "Người khác"})
+    assert not same_inputs(data.updates[0].model, changed, {})
+    assert not same_inputs(data, again, {}) and same_inputs(data, data, {})  # Dataset compares by identity
 
 
 def test_two_plans_get_a_plan_index(tmp_path, base_data):

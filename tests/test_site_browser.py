@@ -423,6 +423,17 @@ def test_vietnamese_search_finds_pages(tab: Tab, engine: str):
     tab.assert_healthy()
 
 
+@pytest.mark.parametrize(("query", "task"), [("khiếu nại phức tạp kéo dài", "4.2"), ("hộ tịch chứng thực", "2.7"),
+                                             ("đăng ký xe hộ khẩu", "1.5")])
+def test_search_finds_a_task_page_by_words_of_its_title(tab: Tab, engine: str, query: str, task: str):
+    """Tables of figures and lists are left out of the index; a task's own page is still found by its title."""
+    tab.open("")
+    _search(tab, engine, query)
+    # among the first results shown (the worker may still be answering a shorter prefix of the query)
+    expect(tab.page.locator(SEARCHES[engine].results).filter(has_text=f"Nhiệm vụ {task}").first).to_be_visible()
+    tab.assert_healthy()
+
+
 # --- network -----------------------------------------------------------------------------------------
 
 

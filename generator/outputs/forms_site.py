@@ -8,6 +8,7 @@ agency's folder `data/updates/<plan>/<agency>/`; the Excel form is sent to the o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from generator.data.load import Dataset, PlanData
 from generator.data.periods import Period, Schedule
 from generator.outputs.forms import build_form
-from generator.outputs.new_update import NewUpdateError, new_update_text, prefill
+from generator.outputs.new_update import Draft, NewUpdateError, new_update_text, prefill
 
 FORMS_DIR = "tai-ve/bieu-mau"
 
@@ -55,9 +56,9 @@ def offered_period(data: Dataset, plan: PlanData, agency_id: str, today: date) -
     return period if schedule.window(period)[0] <= today else None
 
 
-def write_site_forms(data: Dataset, today: date, into: Path) -> dict[tuple[str, str], SiteForm]:
-    """Write every agency's next form under `into` (at the paths the site serves them from).
-    Returns (plan id, agency id) -> the form, for agencies that have one to fill."""
+def site_forms(data: Dataset, today: date) -> dict[tuple[str, str], tuple[SiteForm, Draft]]:
+    """Every agency's next form: where the site serves it and its prefilled draft, by (plan id, agency id),
+    for agencies that have one to fill. Nothing is written (`write_site_forms` does that)."""
     forms = {}
     for plan in data.plans.values():
         for agency_id in plan.assignments:
@@ -70,8 +71,13 @@ def write_site_forms(data: Dataset, today: date, into: Path) -> dict[tuple[str, 
                 continue
             folder = f"{FORMS_DIR}/{plan.plan.id}/{agency_id}"
             form = SiteForm(period, f"{folder}/bieu-mau-{agency_id}-{period.id}.xlsx", f"{folder}/{period.id}.yaml")
-            (into / folder).mkdir(parents=True, exist_ok=True)
-            (into / form.xlsx).write_bytes(build_form(draft, today))
-            (into / form.yaml).write_text(new_update_text(draft), encoding="utf-8")
-            forms[(plan.plan.id, agency_id)] = form
+            forms[(plan.plan.id, agency_id)] = (form, draft)
     return forms
+
+
+def write_site_forms(forms: Iterable[tuple[SiteForm, Draft]], today: date, into: Path) -> None:
+    """Write each form's two files under `into`, at the paths the site serves them from."""
+    for form, draft in forms:
+        (into / form.xlsx).parent.mkdir(parents=True, exist_ok=True)
+        (into / form.xlsx).write_bytes(build_form(draft, today))
+        (into / form.yaml).write_text(new_update_text(draft), encoding="utf-8")

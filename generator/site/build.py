@@ -7,7 +7,6 @@ site nor destroys the last good one.
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import tempfile
 import time
@@ -26,16 +25,18 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
-from generator.outputs.forms_site import write_site_forms
+from generator.outputs.forms_site import SiteForm, site_forms, write_site_forms
+from generator.outputs.new_update import Draft
 from generator.outputs.report import write_reports
-from generator.outputs.report.job import ReportJob
+from generator.outputs.tables import Table
 from generator.site import engines
+from generator.site.background import Background, BackgroundError, Work
 from generator.site.pages import Page, common_pages, example_update, plan_pages
 from generator.site.pages.agencies import AgencyPage
-from generator.site.render import render_site
+from generator.site.render import GeneratedFolder
 from generator.site.sitemap import navigation
 from generator.site.views import PlanView, plan_view
-from generator.stats.engine import compute_all
+from generator.stats.engine import Timeline, compute_all
 
 EXPORT_DESCRIPTIONS = {
     "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel, mỗi bảng một trang tính; ngày tháng và số liệu là ngày, "
@@ -99,57 +100,99 @@ class _Clock:
 
 @dataclass
 class Prepared:
-    """The generated docs folder, ready for MkDocs."""
+    """The pages of the site, rendered into the generated docs folder."""
 
     data: Dataset
     warnings: list[Problem]
     nav: list
-    generated: Path
-    summary: dict
-    frames: dict  # the download tables, written by the caller
+    pages: list[Page]
+    works: list[Work]  # what writes the download files (already done by `prepare` with `exports_into`)
+    summary: dict = field(default_factory=dict)  # what rendering did (GeneratedFolder.finish)
 
 
-def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | None = None,
-            stage: Callable[[str], None] = lambda _: None, clock: _Clock | None = None,
-            exports_into: Path | None = None) -> Prepared:
-    """Validate, compute and render the pages into the generated docs folder. Raises DataError.
+@dataclass
+class _Computed:
+    """Valid data and what both the pages and the download files are made from."""
 
-    Pages go to mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with the
-    hand-written sources of its parent folder (`docs/`). With `exports_into`, the download
-    files are written there too (the live preview); otherwise the caller writes `frames`.
-    """
-    clock = clock or _Clock()
+    data: Dataset
+    warnings: list[Problem]
+    timelines: dict[str, Timeline]
+    frames: dict[str, Table]  # the download tables
+    forms: dict[tuple[str, str], tuple[SiteForm, Draft]]  # each agency's next report form
+
+
+def _compute(data_dir: Path, today: date, stage: Callable[[str], None], clock: _Clock) -> _Computed:
+    """Validate and compute (raises DataError), then the download tables and the forms' names."""
     stage("Đọc và kiểm tra dữ liệu")
     data, problems = check(data_dir, today)
     if has_errors(problems):
         raise DataError(data, problems)
     clock.lap("validate")
-
     stage("Tính số liệu thống kê")
     timelines = compute_all(data)
+    computed = _Computed(data, problems, timelines, tables(data, list(timelines.values())), site_forms(data, today))
     clock.lap("compute")
+    return computed
 
-    stage("Tạo các trang")
-    generated = (docs_dir or _docs_dir(config_file)).resolve()
-    generated.mkdir(parents=True, exist_ok=True)
-    static = _docs_dir(config_file).parent
+
+def _downloads(computed: _Computed, today: date) -> list[Work]:
+    """The works that write the download files (the pages link to them by name only)."""
+    data, timelines, frames, forms = computed.data, computed.timelines, computed.frames, computed.forms
+    return [
+        Work("các tệp tải về (CSV, Excel, JSON)", lambda out: write_tables(frames, out / "tai-ve")),
+        Work("các báo cáo tổng hợp (Word)", lambda out: write_reports(data, timelines, out / "tai-ve")),
+        Work("các biểu mẫu báo cáo (Excel, YAML)", lambda out: write_site_forms(forms.values(), today, out)),
+    ]
+
+
+def _pages(computed: _Computed, works: list[Work], clock: _Clock) -> Prepared:
+    data, timelines, frames = computed.data, computed.timelines, computed.frames
     single = len(data.plans) == 1
     history = load_history(data.root)
     views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/", history)
              for plan in data.plans.values()]
-    frames = tables(data, list(timelines.values()))
     downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
     pages: list[Page] = [page for view in views for page in plan_pages(view, single)]
     pages += common_pages(views, downloads, example_update(data, views))
-    extra = {f"schemas/{p.name}": p for p in (static / "schemas").glob("*.json")}
-    if exports_into is not None:
-        extra.update({f"tai-ve/{p.name}": p for p in write_tables(frames, exports_into)})
-        extra.update({f"tai-ve/{p.name}": p for p in write_reports(data, timelines, exports_into)})
-    with tempfile.TemporaryDirectory(prefix="tiendo-forms-") as forms_dir:
-        extra.update(_report_forms(pages, data, today, Path(forms_dir)))
-        summary = render_site(pages, generated, static, extra)
+    for page in pages:  # each agency's page links to its next report form
+        if isinstance(page.context, AgencyPage):
+            form = computed.forms.get((page.context.plan.id, page.context.agency.id))
+            page.context.form = form[0] if form else None
+    clock.lap("pages")
+    return Prepared(data, computed.warnings, _nav(views), pages, works)
+
+
+def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | None = None,
+            stage: Callable[[str], None] = lambda _: None, clock: _Clock | None = None,
+            exports_into: Path | None = None, folder: GeneratedFolder | None = None) -> Prepared:
+    """Validate, compute and render the pages into the generated docs folder. Raises DataError.
+
+    Pages go to mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with the hand-written
+    sources of its parent folder (`docs/`). With `exports_into` (the live preview), the download files
+    are then written there, in this process, and copied into the docs folder too. `folder` is the docs
+    folder of an earlier call (the live preview's): only the pages whose inputs changed are rendered.
+    """
+    clock = clock or _Clock()
+    computed = _compute(data_dir, today, stage, clock)
+    prepared = _pages(computed, _downloads(computed, today), clock)
+    stage("Tạo các trang")
+    folder = folder or generated_folder(config_file, docs_dir)
+    folder.write_pages(prepared.pages)
+    folder.write_static()
     clock.lap("render")
-    return Prepared(data, problems, _nav(views), generated, summary, frames)
+    if exports_into is not None:
+        with Background(prepared.works, fork=False, folder=exports_into) as background:
+            folder.write_files({path.as_posix(): background.folder / path for path in background.files()})
+        clock.lap("downloads")
+    prepared.summary = folder.finish()
+    return prepared
+
+
+def generated_folder(config_file: Path, docs_dir: Path | None = None) -> GeneratedFolder:
+    """The generated docs folder: mkdocs.yml's `docs_dir` or the one given; its static sources are its parent's."""
+    generated = (docs_dir or _docs_dir(config_file)).resolve()
+    generated.mkdir(parents=True, exist_ok=True)
+    return GeneratedFolder(generated, _docs_dir(config_file).parent)
 
 
 def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -157,29 +200,38 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
                docs_dir: Path | None = None, engine: str = "mkdocs") -> BuildResult:
     """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's) with `engine` (engines.NAMES).
 
-    Raises EngineMissing (before anything else), DataError, BuildError.
+    The download files are written by a child process (background.py) from the moment the statistics
+    are known, while this process makes and renders the pages and the engine builds the site. Raises EngineMissing (before
+    anything else), DataError, BuildError; the site is replaced only when everything succeeded.
     """
     engines.require(engine)
     config_file = config_file.resolve()
     clock = _Clock()
-    prepared = prepare(data_dir, config_file, today=today, docs_dir=docs_dir, stage=stage, clock=clock)
-    exports_dir = Path(tempfile.mkdtemp(prefix="tiendo-export-"))
-    exports = _Exports(prepared.frames, exports_dir)
-    reports = ReportJob(prepared.data)  # the compiled report of every shown period, written meanwhile
-
-    stage(f"Dựng trang web ({engines.NAMES[engine]})")
+    computed = _compute(data_dir, today, stage, clock)
     final = site_dir.resolve() if site_dir else _setting(config_file, "site_dir", "site")
     staging = None
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-        engines.build(engine, prepared.generated, prepared.nav, config_file, staging, strict)
-        clock.lap(engine)
-        stage("Ghi các tệp tải về")
-        for path in [*exports.files(), *reports.files()]:
-            shutil.copy2(path, staging / "tai-ve" / path.name)
-        clock.lap(f"exports (after {engines.NAMES[engine]})")
-    except (engines.EngineError, OSError) as exc:
+        works = _downloads(computed, today)
+        with Background(works) as background:
+            prepared = _pages(computed, works, clock)
+            stage("Tạo các trang")
+            folder = generated_folder(config_file, docs_dir)
+            folder.write_pages(prepared.pages)
+            folder.write_static()
+            summary = folder.finish()
+            clock.lap("render")
+
+            stage(f"Dựng trang web ({engines.NAMES[engine]})")
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+            engines.build(engine, folder.out, prepared.nav, config_file, staging, strict)
+            clock.lap(engine)
+            stage("Ghi các tệp tải về")
+            for path in background.files():
+                (staging / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(background.folder / path, staging / path)
+            clock.lap(f"exports (after {engines.NAMES[engine]})")
+    except (engines.EngineError, BackgroundError, OSError) as exc:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from exc
@@ -187,23 +239,9 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    finally:
-        exports.wait()
-        reports.close()
-        shutil.rmtree(exports_dir, ignore_errors=True)
     _swap(staging, final)
-    summary = prepared.summary
     return BuildResult(final, summary["pages"], summary["changed"], summary["removed"], prepared.warnings,
                        clock.timings)
-
-
-def _report_forms(pages: list[Page], data: Dataset, today: date, into: Path) -> dict[str, Path]:
-    """Each agency's next report form (Excel and YAML), written into `into` and linked from its page."""
-    forms = write_site_forms(data, today, into)
-    for page in pages:
-        if isinstance(page.context, AgencyPage):
-            page.context.form = forms.get((page.context.plan.id, page.context.agency.id))
-    return {path: into / path for form in forms.values() for path in form.files}
 
 
 def _rows(name: str, frames: dict) -> str:
@@ -211,37 +249,6 @@ def _rows(name: str, frames: dict) -> str:
     if table in frames:
         return f"{vi_number(len(frames[table]))} dòng"
     return "mọi bảng"
-
-
-class _Exports:
-    """The download files, written by a forked child (the second core) while MkDocs works.
-
-    Where fork is not available they are simply written at once.
-    """
-
-    def __init__(self, frames: dict, out: Path) -> None:
-        self.out = out
-        self._process = None
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
-            write_tables(frames, out)
-            return
-        self._process = context.Process(target=write_tables, args=(frames, out), daemon=True)
-        self._process.start()
-
-    def wait(self) -> int:
-        """Wait for the child; its exit code (0 when written inline)."""
-        if self._process is None:
-            return 0
-        self._process.join()
-        return self._process.exitcode
-
-    def files(self) -> list[Path]:
-        code = self.wait()
-        if code != 0:
-            raise BuildError(f"không ghi được các tệp tải về (mã lỗi {code})")
-        return sorted(self.out.iterdir())
 
 
 def _docs_dir(config_file: Path) -> Path:

@@ -9,6 +9,7 @@ Each command imports what it needs when it runs (as MkDocs's own command line do
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from enum import Enum
 from functools import cache
@@ -45,6 +46,13 @@ def err() -> Console:
     return _console(True)
 
 
+def shown(value: object) -> str:
+    """A name, path or code inside a message printed with markup, shown as written (see diagnostics.shown)."""
+    from generator.outputs.diagnostics import shown
+
+    return shown(value)
+
+
 class _Commands(TyperGroup):
     """Turns what a command raises into a message and an exit code, in `tiendo` and in tests alike."""
 
@@ -54,11 +62,7 @@ class _Commands(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # exits, and usage errors: click prints the usage and exits 2
         except Fail as exc:
-            from rich.markup import escape
-
-            from generator.outputs.diagnostics import clean
-
-            err().print(f"[red bold]Không thực hiện được:[/] {escape(clean(str(exc)))}")
+            err().print(f"[red bold]Không thực hiện được:[/] {shown(exc)}")
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err().print("Đã dừng.")
@@ -68,11 +72,7 @@ class _Commands(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
-            from rich.markup import escape
-
-            from generator.outputs.diagnostics import clean
-
-            err().print(f"[red bold]Lỗi không mong đợi:[/] {escape(type(exc).__name__)}: {escape(clean(str(exc)))}\n"
+            err().print(f"[red bold]Lỗi không mong đợi:[/] {shown(type(exc).__name__)}: {shown(exc)}\n"
                         "Đặt biến môi trường TIENDO_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.")
             raise typer.Exit(2) from None
 
@@ -222,7 +222,7 @@ def export(
     except OSError as exc:
         raise Fail(f"Không ghi được các tệp tải về vào {out_dir}: {exc.strerror or exc}.") from None
     for path in written:
-        out().print(f"Đã ghi {path}", markup=False)
+        out().print(f"Đã ghi {shown(path)}")
 
 
 def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tính được số liệu; sửa các lỗi trên rồi chạy lại."):
@@ -264,7 +264,7 @@ def build(
     with err().status("Đang dựng trang web…") as status:
         def stage(name: str) -> None:
             status.update(name + "…")
-            err().print(f"[dim]•[/dim] {name}")
+            err().print(f"[dim]•[/dim] {shown(name)}")
         try:
             result = build_site(data, config, site_dir, strict=strict, today=today(), stage=stage,
                                 engine=engine.value)
@@ -281,7 +281,7 @@ def build(
             raise Fail(f"{NAMES[engine.value]} không dựng được trang web ({exc}); "
                        "trang web cũ (nếu có) được giữ nguyên.") from None
     times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
-    out().print(f"[green bold]Đã dựng trang web[/] tại {result.site_dir}: {result.pages} trang "
+    out().print(f"[green bold]Đã dựng trang web[/] tại {shown(result.site_dir)}: {result.pages} trang "
               f"({result.changed} tệp thay đổi, {result.removed} tệp bỏ đi). Thời gian: {times}.")
     if result.warnings:
         out().print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
@@ -307,7 +307,7 @@ def serve(
         print_text(found, SourceLines(data.resolve().parent), len({p.file for p in found}), "vi", err())
         err().print("Dữ liệu có lỗi: trang xem trước giữ nội dung cũ cho đến khi sửa xong.", style="bold red")
 
-    err().print(f"Xem trước tại http://{address}/ — sửa dữ liệu trong {data} để thấy thay đổi.")
+    err().print(f"Xem trước tại http://{shown(address)}/ — sửa dữ liệu trong {shown(data)} để thấy thay đổi.")
     try:
         live_serve(data, config, today=today, address=address, on_problems=problems,
                    on_rebuilt=lambda: err().print("Dữ liệu thay đổi: đã tạo lại các trang."))
@@ -371,14 +371,14 @@ def codeowners(
         path = dataset.root.parent / relative
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
-            out().print(f"{path} khớp với agencies.yaml.")
+            out().print(f"{shown(path)} khớp với agencies.yaml.")
         elif check_only:
-            err().print(f"{path} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
+            err().print(f"{shown(path)} không khớp với agencies.yaml; chạy `tiendo codeowners` để tạo lại.", style="bold red")
             drifted.append(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            out().print(f"Đã ghi {path}.")
+            out().print(f"Đã ghi {shown(path)}.")
     if drifted:
         raise typer.Exit(1)
 
@@ -401,7 +401,7 @@ def new_update_command(
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
-    out().print(f"Đã tạo {dataset.display(path)}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
+    out().print(f"Đã tạo {shown(dataset.display(path))}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
 
 
 @app.command()
@@ -412,7 +412,7 @@ def schema(
     from generator.data.schema import write_schemas
 
     for path in write_schemas(out_dir):
-        out().print(f"Đã ghi {path}")
+        out().print(f"Đã ghi {shown(path)}")
 
 
 def _check(data: Path, base: str | None = None):
@@ -500,8 +500,8 @@ def form_command(
                    f"{dataset.display(exc.path)}") from None
     except (NewUpdateError, FormError) as exc:
         raise Fail(str(exc)) from None
-    out().print(f"Đã tạo biểu mẫu {out_file} ({draft.agency.name}, {draft.period.label}, {len(draft.lines)} nhiệm "
-                f"vụ): điền rồi nhập bằng `tiendo import {out_file}`.")
+    out().print(f"Đã tạo biểu mẫu {shown(out_file)} ({shown(draft.agency.name)}, {draft.period.label}, {len(draft.lines)} nhiệm "
+                f"vụ): điền rồi nhập bằng `tiendo import {shown(shlex.quote(str(out_file)))}`.")
 
 
 def _loaded_report(dataset, problems, path: Path):
@@ -532,7 +532,6 @@ def import_command(
     replace: Annotated[bool, typer.Option("--replace", help="Thay báo cáo đã có của kỳ đó.")] = False,
 ) -> None:
     """Nhập biểu mẫu Excel đã điền thành tệp báo cáo YAML, kiểm tra như `tiendo validate`."""
-    from rich.markup import escape
 
     from generator.outputs.form_import import ImportRefused, import_form
     from generator.outputs.form_reading import FormRejected, FormUnreadable
@@ -543,8 +542,8 @@ def import_command(
     if dataset.agencies_file is None or dataset.plans_with_errors:
         from generator.outputs.diagnostics import SourceLines, print_text
 
-        shown = [p for p in problems if "/updates/" not in p.file]
-        print_text(shown, SourceLines(dataset.root.parent), dataset.files, "vi", err())
+        whole = [p for p in problems if "/updates/" not in p.file]
+        print_text(whole, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         err().print("Kế hoạch hoặc danh mục cơ quan có lỗi; sửa trước khi nhập biểu mẫu.", style="bold red")
         raise typer.Exit(1)
     try:
@@ -558,7 +557,7 @@ def import_command(
                     style="bold red")
         raise typer.Exit(1) from None
     _print_cells(imported.warnings)
-    out().print(f"Đã ghi [bold]{escape(imported.shown)}[/] từ biểu mẫu {escape(form.name)}"
+    out().print(f"Đã ghi [bold]{shown(imported.shown)}[/] từ biểu mẫu {shown(form.name)}"
                 + (f" ({len(imported.warnings)} cảnh báo)." if imported.warnings else "."))
 
 
@@ -574,12 +573,11 @@ def _loaded(data: Path):
 
 def _print_cells(problems) -> None:
     """Problems of a form, by sheet and cell."""
-    from rich.markup import escape
 
     for problem in problems:
         colour, label = ("red", "lỗi") if problem.is_error else ("yellow", "cảnh báo")
-        rule = f" [dim]\\[{escape(problem.rule)}][/dim]" if problem.rule != "form" else ""
-        err().print(f"[bold]{escape(problem.cell)}[/bold]: [{colour} bold]{label}[/]{rule} {escape(problem.message)}")
+        rule = f" [dim]\\[{shown(problem.rule)}][/dim]" if problem.rule != "form" else ""
+        err().print(f"[bold]{shown(problem.cell)}[/bold]: [{colour} bold]{label}[/]{rule} {shown(problem.message)}")
 
 
 def _plan_period(timelines: dict, plan: str | None, period: str | None):
@@ -631,9 +629,9 @@ def report(
     except OSError as exc:
         raise Fail(f"Không ghi được {out_file}: {exc.strerror or exc}.") from None
     header = content.header
-    out().print(f"[green bold]Đã ghi[/] {out_file}: báo cáo tổng hợp {figures.period.label}, Kế hoạch số "
-                f"{timeline.plan.plan.code} ({'văn bản của Đảng' if header.style == 'party' else 'văn bản hành chính'}). "
+    out().print(f"[green bold]Đã ghi[/] {shown(out_file)}: báo cáo tổng hợp {figures.period.label}, Kế hoạch số "
+                f"{shown(timeline.plan.plan.code)} ({'văn bản của Đảng' if header.style == 'party' else 'văn bản hành chính'}). "
                 "Mở bằng Word để điền số, ngày và biên tập trước khi trình.")
     if not header.from_plan:
-        out().print(f"plan.yaml chưa có mục `report`: phần đầu dùng tên cơ quan theo dõi ({header.issuer}), "
-                    f"ký hiệu {header.symbol}, thể thức văn bản của Đảng; thêm mục `report` để ghi đúng.")
+        out().print(f"plan.yaml chưa có mục `report`: phần đầu dùng tên cơ quan theo dõi ({shown(header.issuer)}), "
+                    f"ký hiệu {shown(header.symbol)}, thể thức văn bản của Đảng; thêm mục `report` để ghi đúng.")

@@ -334,6 +334,36 @@ def test_stats_text_prints_names_that_look_like_markup_as_written(base_data):
     assert "6 [/]vụ" in result.stdout and "[link=http://x]Nhóm" in result.stdout
 
 
+def test_commands_that_write_files_name_them_and_the_data_as_written(base_data):
+    """Every message naming a file, an agency, a plan code or the issuer shows it as written: brackets
+    are not markup, nothing is dropped, and the command succeeds."""
+    for name, hostile in (("code: 01-KH/TU", 'code: "01-KH/TU [/] [bold]"'),):
+        write(base_data, "plans/kh-mau/plan.yaml",
+              (base_data / "plans/kh-mau/plan.yaml").read_text(encoding="utf-8").replace(name, hostile))
+    agencies = (base_data / "agencies.yaml").read_text(encoding="utf-8")
+    write(base_data, "agencies.yaml", agencies.replace("name: Ban Nội chính\n", 'name: "Ban Nội chính [/] [link=x]TU"\n')
+          .replace("name: Công an thành phố", 'name: "Công an [/i] thành phố"'))
+    assert problems_of(base_data) == []
+    work = base_data.parent
+    report = tiendo("report", "--data", "data", "--out", "bc [q1] [/].docx", cwd=work)
+    assert report.returncode == 0, report.stdout + report.stderr
+    assert "Đã ghi bc [q1] [/].docx" in report.stdout and "01-KH/TU [/] [bold]" in report.stdout
+    assert "Ban Nội chính [/] [link=x]TU" in report.stdout  # the issuer, when plan.yaml has no `report`
+    assert (work / "bc [q1] [/].docx").is_file()
+    form = tiendo("form", "--plan", "kh-mau", "--agency", "cong-an", "--period", "2019-Q3", "--out", "bm [b].xlsx",
+                  cwd=work)
+    assert form.returncode == 0, form.stdout + form.stderr
+    assert "Đã tạo biểu mẫu bm [b].xlsx (Công an [/i] thành phố," in form.stdout
+    assert "`tiendo import 'bm [b].xlsx'`" in form.stdout
+    update = tiendo("new-update", "--data", "data", "--plan", "kh-mau", "--agency", "cong-an", "--period", "2019-Q3",
+                    cwd=work)
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert "data/updates/kh-mau/cong-an/2019-Q3.yaml" in update.stdout
+    for result in (report, form, update):
+        assert_safe(result.stdout, result.stderr)
+        assert "Lỗi không mong đợi" not in result.stderr
+
+
 def test_clean_shows_every_control_format_and_separator_character():
     import sys
     import unicodedata

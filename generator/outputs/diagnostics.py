@@ -67,6 +67,14 @@ def clean(text: str) -> str:
     return _HIDDEN.sub(_visible, text)
 
 
+def shown(value: object) -> str:
+    """A value from the data or the command line (a name, a path, a code) inside a message printed with
+    Rich markup: hidden characters made visible and brackets kept as written, never read as markup."""
+    from rich.markup import escape
+
+    return escape(clean(str(value)))
+
+
 def sort(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 

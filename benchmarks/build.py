@@ -37,7 +37,6 @@ import gzip
 import importlib.util
 import os
 import re
-import resource
 import shutil
 import socket
 import subprocess
@@ -49,6 +48,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from measure import TIENDO, run
 
 from generator.check import check
 from generator.data.synth import SynthConfig, write
@@ -69,7 +70,7 @@ class Code:
     root: Path
 
     def env(self) -> dict:
-        return {**os.environ, "NO_COLOR": "1", "COLUMNS": "400", "PYTHONPATH": str(self.root)}
+        return {"PYTHONPATH": str(self.root)}
 
 
 @dataclass
@@ -92,15 +93,8 @@ def project(work: Path, name: str, code: Code) -> Path:
 
 
 def build(root: Path, data: Path, engine: str, label: str, code: Code) -> Run:
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--engine", engine]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=root, env=code.env(), capture_output=True, text=True, encoding="utf-8")
-    total = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    if done.returncode != 0:
-        sys.exit(f"{label}: tiendo build failed\n{done.stdout}\n{done.stderr}")
+    done = run([*TIENDO, "build", "--data", str(data), "--engine", engine], cwd=root, env=code.env())
+    total, cpu = done.wall, done.cpu
     times = done.stdout.split("Thời gian:", 1)[1]
     stages = {name.strip(): float(seconds) for name, seconds in re.findall(r"([^,]+?) ([\d.]+) s", times)}
     return Run(label, total, cpu, stages, stages[engine], root / "site")
@@ -136,11 +130,7 @@ def tags(generated: Path) -> dict[str, tuple[int, int]]:
 
 def report_timings(data: Path, out: Path) -> None:
     """`tiendo report` (latest period) as a process; every period's report in one process."""
-    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat()}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "report", "--data", str(data), "--out", str(out / "one.docx")],
-                   check=True, capture_output=True, env=env)
-    one = time.perf_counter() - start
+    one = run([*TIENDO, "report", "--data", str(data), "--out", str(out / "one.docx")]).wall
     dataset, _ = check(data, date.today())
     timelines = compute_all(dataset)
     start, cpu = time.perf_counter(), time.process_time()
@@ -190,8 +180,8 @@ def serve_timings(work: Path, data: Path, code: Code) -> list[tuple[str, float, 
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", "data", "--address",
-                                f"127.0.0.1:{port}"], cwd=root, env=code.env(), stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([*TIENDO, "serve", "--data", "data", "--address",
+                                f"127.0.0.1:{port}"], cwd=root, env={**os.environ, **code.env()}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     results = []
     try:

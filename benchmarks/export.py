@@ -12,29 +12,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import resource
-import subprocess
-import sys
 import tempfile
-import time
-from datetime import date
 from pathlib import Path
 
+from measure import TIENDO, run
+
 from generator.data.synth import SynthConfig, write
-
-TIENDO = [sys.executable, "-m", "generator"]
-
-
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of `command` as a whole process."""
-    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat()}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -52,8 +35,8 @@ def main() -> None:
                     "validate": [*TIENDO, "validate", "--data", str(data)]}
         for _ in range(args.rounds):
             for name, command in commands.items():
-                wall, cpu = run(command)
-                best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+                timed = run(command)
+                best[name] = (min(best[name][0], timed.wall), min(best[name][1], timed.cpu))
         for path in sorted(out.iterdir()):
             rows = ""
             if path.suffix == ".csv":

@@ -10,13 +10,12 @@ every agency's two forms takes alone (the build writes them in its background ch
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from measure import TIENDO, run
 
 from generator.check import check
 from generator.data.synth import SynthConfig, write
@@ -27,10 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def timed(*args: str, cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "TIENDO_TODAY": date.today().isoformat()})
-    return time.perf_counter() - start
+    return run([*TIENDO, *args], cwd=cwd).wall
 
 
 def main() -> None:

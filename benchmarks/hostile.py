@@ -18,14 +18,10 @@ hostile report.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import subprocess
-import sys
 import tempfile
-import time
-from datetime import date
 from pathlib import Path
+
+from measure import TIENDO, run
 
 from generator.data.synth import SynthConfig, write
 
@@ -42,24 +38,15 @@ def unknown_tasks(count: int) -> str:
     return "entries:\n" + "".join(f"  - task: '9.{i}'\n" for i in range(count))
 
 
-def run(root: Path, out: Path, timeout: float) -> tuple[float, float, int, int, str]:
+def validate(root: Path, out: Path, timeout: float) -> tuple[float, float, int, int, str]:
     """(wall-clock seconds, CPU seconds, stdout bytes, stderr bytes, exit code) of
     `tiendo validate --format github`; CPU time depends less on what else the machine runs."""
-    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat(), "NO_COLOR": "1"}
     stdout, stderr = out / "stdout", out / "stderr"
     with open(stdout, "wb") as o, open(stderr, "wb") as e:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        try:
-            code = str(subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(root),
-                                       "--format", "github"], stdout=o, stderr=e, env=env,
-                                      timeout=timeout).returncode)
-        except subprocess.TimeoutExpired:
-            code = f"killed after {timeout:.0f} s"
-        seconds = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, cpu, stdout.stat().st_size, stderr.stat().st_size, code
+        timed = run([*TIENDO, "validate", "--data", str(root), "--format", "github"], check=False,
+                    timeout=timeout, stdout=o, stderr=e)
+    code = f"killed after {timeout:.0f} s" if timed.returncode is None else str(timed.returncode)
+    return timed.wall, timed.cpu, stdout.stat().st_size, stderr.stat().st_size, code
 
 
 def main() -> None:
@@ -81,7 +68,7 @@ def main() -> None:
             elif target.exists():
                 target.unlink()
             size = target.stat().st_size if body else 0
-            seconds, cpu, out, err, code = run(root, work, args.timeout)
+            seconds, cpu, out, err, code = validate(root, work, args.timeout)
             print(f"{name}: report {size:,} bytes; {seconds:.1f} s (CPU {cpu:.1f} s), stdout {out:,} bytes, "
                   f"stderr {err:,} bytes, exit {code}")
 

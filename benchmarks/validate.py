@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from measure import TIENDO, run
 
 import generator
 from generator.check import check
@@ -57,21 +56,14 @@ import pathlib, sys, yaml
 for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
     yaml.compose(path.read_bytes(), Loader=yaml.CBaseLoader)
 """
-TIENDO = [sys.executable, "-m", "generator"]
 # tiendo as it runs on one core: no child process reading reports (generator/data/worker.py)
-ONE_CORE = [sys.executable, "-c", "import sys; from generator.data import worker; worker.MIN_REPORTS = 10**9; "
-                                  "from generator.cli import main; sys.argv[0] = 'tiendo'; main()"]
+ONE_CORE = [sys.executable, "-c", ("import sys; from generator.data import worker; worker.MIN_REPORTS = 10**9; "
+                                   "from generator.cli import main; sys.argv[0] = 'tiendo'; main()")]
 
 
 def run_once(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU time (user + system) of `command` as a whole process."""
-    env = {**os.environ, "TIENDO_TODAY": date.today().isoformat()}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    timed = run(command)
+    return timed.wall, timed.cpu
 
 
 def ratios(name: str, ours: list[tuple[float, float]], base: list[tuple[float, float]], target: float) -> None:

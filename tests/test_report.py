@@ -474,13 +474,18 @@ def test_every_period_page_of_the_site_links_to_its_report(built_site):
 
 
 def test_the_live_preview_offers_the_reports_too(tmp_path):
-    from generator.site.build import prepare
+    from generator.site.serve import Preview
 
-    prepare(EXAMPLE, REPO / "mkdocs.yml", today=TODAY, docs_dir=tmp_path / "generated",
-            exports_into=tmp_path / "exports")
-    periods = [f"{year}-Q{quarter}" for year in (2017, 2018) for quarter in (1, 2, 3, 4)] + ["2019-Q1"]
-    assert sorted(p.name for p in (tmp_path / "generated/tai-ve").glob("*.docx")) == sorted(
-        report_name("kh-17-tu", period) for period in periods)
+    preview = Preview(EXAMPLE, REPO / "mkdocs.yml", tmp_path, lambda: TODAY)
+    try:
+        preview.update()
+        preview.downloads.files()
+        assert preview.land()
+        periods = [f"{year}-Q{quarter}" for year in (2017, 2018) for quarter in (1, 2, 3, 4)] + ["2019-Q1"]
+        assert sorted(p.name for p in (preview.folder.out / "tai-ve").glob("*.docx")) == sorted(
+            report_name("kh-17-tu", period) for period in periods)
+    finally:
+        preview.close()
 
 
 # --- rendered by LibreOffice ------------------------------------------------------------------------------

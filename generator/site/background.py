@@ -8,8 +8,9 @@ them; `close()` (or leaving the `with` block) stops the child if it still runs, 
 zombie process) and removes the folder. A work that fails makes `files()` raise `BackgroundError`
 with what could not be written and why, so the build stops and the published site stays as it was.
 
-Where fork is not available, or with `fork=False` (the live preview, which runs threads), each work
-runs at once, in this process, in the order given.
+Where fork is not available, or with `fork=False`, each work runs at once, in this process, in the
+order given. The live preview forks too, from a process that runs threads: the child only writes files
+(no output, no lock the other threads share besides the import lock, which fork resets).
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ class Prepared:
     warnings: list[Problem]
     nav: list
     pages: list[Page]
-    works: list[Work]  # what writes the download files (already done by `prepare` with `exports_into`)
+    works: list[Work]  # what writes the download files (background.py)
     summary: dict = field(default_factory=dict)  # what rendering did (GeneratedFolder.finish)
 
 
@@ -164,13 +164,13 @@ def _pages(computed: _Computed, works: list[Work], clock: _Clock) -> Prepared:
 
 def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | None = None,
             stage: Callable[[str], None] = lambda _: None, clock: _Clock | None = None,
-            exports_into: Path | None = None, folder: GeneratedFolder | None = None) -> Prepared:
+            folder: GeneratedFolder | None = None) -> Prepared:
     """Validate, compute and render the pages into the generated docs folder. Raises DataError.
 
     Pages go to mkdocs.yml's `docs_dir` (or `docs_dir` given here), together with the hand-written
-    sources of its parent folder (`docs/`). With `exports_into` (the live preview), the download files
-    are then written there, in this process, and copied into the docs folder too. `folder` is the docs
-    folder of an earlier call (the live preview's): only the pages whose inputs changed are rendered.
+    sources of its parent folder (`docs/`); the download files are left to `Prepared.works`. `folder` is
+    the docs folder of an earlier call (the live preview's): only the pages whose inputs changed are
+    rendered.
     """
     clock = clock or _Clock()
     computed = _compute(data_dir, today, stage, clock)
@@ -180,10 +180,6 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     folder.write_pages(prepared.pages)
     folder.write_static()
     clock.lap("render")
-    if exports_into is not None:
-        with Background(prepared.works, fork=False, folder=exports_into) as background:
-            folder.write_files({path.as_posix(): background.folder / path for path in background.files()})
-        clock.lap("downloads")
     prepared.summary = folder.finish()
     return prepared
 

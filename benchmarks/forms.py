@@ -19,7 +19,7 @@ from measure import TIENDO, run
 
 from generator.check import check
 from generator.data.synth import SynthConfig, write
-from generator.outputs import forms_site
+from generator.outputs.forms import on_site
 from generator.site import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,11 +44,11 @@ def main() -> None:
         build.build_site(work / "data", REPO / "mkdocs.yml", work / "site", today=date.today(),
                          docs_dir=work / "generated")
         total = time.perf_counter() - start
-        forms = len(list((work / "site" / forms_site.FORMS_DIR).rglob("*.xlsx")))
+        forms = len(list((work / "site" / on_site.FORMS_DIR).rglob("*.xlsx")))
         data, _ = check(work / "data", date.today())
         start = time.perf_counter()
-        named = forms_site.site_forms(data, date.today())
-        forms_site.write_site_forms(named.values(), date.today(), work / "forms")
+        named = on_site.site_forms(data, date.today())
+        on_site.write_site_forms(named.values(), date.today(), work / "forms")
         spent = time.perf_counter() - start
         print(f"site build {total:.1f} s with {forms} agencies' forms; writing them alone {spent:.1f} s "
               f"({spent / forms * 1000:.0f} ms per agency), done by the build's background child beside the engine")

@@ -477,8 +477,8 @@ def form_command(
     data: DataOption = Path("data"),
 ) -> None:
     """Tạo biểu mẫu Excel để điền báo cáo: điền sẵn từ các kỳ trước, hoặc từ một báo cáo đã có (--from)."""
-    from generator.outputs.form_import import write_atomically
-    from generator.outputs.forms import FormError, build_form
+    from generator.outputs.forms.importing import write_atomically
+    from generator.outputs.forms.writing import FormError, build_form
     from generator.outputs.new_update import NewUpdateError, ReportExists, from_report, prefill
 
     new = plan is not None and agency is not None and period is not None
@@ -533,8 +533,8 @@ def import_command(
 ) -> None:
     """Nhập biểu mẫu Excel đã điền thành tệp báo cáo YAML, kiểm tra như `tiendo validate`."""
 
-    from generator.outputs.form_import import ImportRefused, import_form
-    from generator.outputs.form_reading import FormRejected, FormUnreadable
+    from generator.outputs.forms.importing import ImportRefused, import_form
+    from generator.outputs.forms.reading import FormRejected, FormUnreadable
 
     if not form.is_file():
         raise Fail(f"Không tìm thấy tệp {form}.")

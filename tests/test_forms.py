@@ -35,9 +35,9 @@ from generator.data.models import Update
 from generator.data.reader import read_document
 from generator.data.synth import SynthConfig
 from generator.data.synth import write as write_synth
-from generator.outputs.form_import import import_form
-from generator.outputs.forms import build_form
-from generator.outputs.forms_site import current_period, offered_period
+from generator.outputs.forms.importing import import_form
+from generator.outputs.forms.on_site import current_period, offered_period
+from generator.outputs.forms.writing import build_form
 from generator.outputs.new_update import from_report, prefill
 from generator.outputs.report_yaml import dump_report, schema_line
 

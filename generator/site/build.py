@@ -25,7 +25,7 @@ from generator.data.problems import Problem, has_errors
 from generator.formatting import vi_number
 from generator.git.history import load_history
 from generator.outputs.export import export_names, tables, write_tables
-from generator.outputs.forms_site import SiteForm, site_forms, write_site_forms
+from generator.outputs.forms.on_site import SiteForm, site_forms, write_site_forms
 from generator.outputs.new_update import Draft
 from generator.outputs.report import write_reports
 from generator.outputs.tables import Table

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.data.models import Agency, Plan, Update
 from generator.data.periods import Period
-from generator.outputs.forms_site import SiteForm
+from generator.outputs.forms.on_site import SiteForm
 from generator.site import charts
 from generator.site.pages.parts import Page, RateTable, page, percent_series, rate_table
 from generator.site.views import Link, PlanView, Submission, TaskRow

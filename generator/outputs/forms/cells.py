@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator.outputs.form_layout import unescape
+from generator.outputs.forms.layout import unescape
 from generator.outputs.report_yaml import number_text
 from generator.vocabulary import STATUS_LABELS
 

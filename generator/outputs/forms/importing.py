@@ -1,6 +1,6 @@
 """`tiendo import`: a filled Excel form becomes `updates/<plan>/<agency>/<period>.yaml` (contract §12).
 
-The pipeline: read the form (`form_reading`), find its place in the data, write the report with the
+The pipeline: read the form (`reading`), find its place in the data, write the report with the
 YAML emitter, read that text back strictly and validate it with the rest of the data, exactly as
 `tiendo validate` would. Problems of the report are told at the form's cells, where the clerk fixes
 them. What users expect when a form has errors is the form sent back, not a broken file in the data:
@@ -27,8 +27,8 @@ from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
 from generator.data.schema_errors import schema_problems
 from generator.data.validate import validate
-from generator.outputs.form_layout import FIELD_LABELS, REPORT, REPORT_ROW
-from generator.outputs.form_reading import CellProblem, FormReading, FormRejected, read_form
+from generator.outputs.forms.layout import FIELD_LABELS, REPORT, REPORT_ROW
+from generator.outputs.forms.reading import CellProblem, FormReading, FormRejected, read_form
 from generator.outputs.report_yaml import dump_report, schema_line
 from generator.vocabulary import STATUS_LABELS
 

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.outputs.form_layout import DATE_FORMAT, STATUS_CHOICES
+from generator.outputs.forms.layout import DATE_FORMAT, STATUS_CHOICES
 from generator.vocabulary import STATUS_LABELS
 
 _THIN = Side(style="thin", color="A6A6A6")
@@ -64,7 +64,7 @@ def number_rule(maximum: int | None, message: str) -> DataValidation:
 
 def date_rule(ws: Worksheet, ranges: str | None, first: date, last: date | None, message: str) -> DataValidation:
     """A date check. A warning, not a stop: a date typed as text (15/06/2019 in an English Excel) stays
-    text there, and `form_cells` reads it."""
+    text there, and `cells` reads it."""
     def excel(day: date) -> str:
         return f"DATE({day.year},{day.month},{day.day})"
 

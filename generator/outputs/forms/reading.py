@@ -1,6 +1,6 @@
 """Reading a filled Excel form back into report values (the first half of `tiendo import`, contract §12).
 
-`read_form` checks the workbook against the hidden record `forms.py` wrote (what the form is for,
+`read_form` checks the workbook against the hidden record `writing` wrote (what the form is for,
 what its locked cells said, which row holds which task) and reads what the clerk typed, the way a
 clerk types it: numbers as `60`, `60%`, `12,5` or real number cells; dates as Excel dates, as
 `15/06/2019` (always day/month/year) or `2019-06-15`; statuses by their Vietnamese names. Every
@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.outputs.form_cells import CellError, date_of, number_of, shown, status_of, text_of
-from generator.outputs.form_layout import (
+from generator.outputs.forms.cells import CellError, date_of, number_of, shown, status_of, text_of
+from generator.outputs.forms.layout import (
     DOC_COL,
     DOCUMENTS,
     FIRST_ROW,

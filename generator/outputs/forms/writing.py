@@ -3,7 +3,7 @@
 Sheets: a guide in Vietnamese; "Báo cáo" (the report's own fields); "Nhiệm vụ" (one row per task the
 agency leads or supports at the period); "Văn bản" (documents, one per row); and a very hidden
 "_tiendo" sheet that records what the form was made for and what its locked cells said, so that
-`form_reading` can refuse a form whose locked cells were changed. Every sheet is protected without a
+`reading` can refuse a form whose locked cells were changed. Every sheet is protected without a
 password: the plan's wording is locked, the clerk's cells are not. Texts go into cells as strings
 (never formulas), escaped the OOXML way (`_xHHHH_`) where a cell cannot hold a character as is.
 """
@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator import templating
 from generator.formatting import vi_date, vi_number
-from generator.outputs.form_layout import (
+from generator.outputs.forms.layout import (
     DOC_COL,
     DOC_COLUMNS,
     DOC_HEADER,
@@ -57,7 +57,7 @@ from generator.outputs.form_layout import (
     VERSION,
     escape,
 )
-from generator.outputs.form_style import (
+from generator.outputs.forms.style import (
     BOLD,
     FONT,
     TITLE,
@@ -79,7 +79,7 @@ class FormError(Exception):
 
 @dataclass
 class _Cells:
-    """Writes the cells of one sheet, each with one of the form's styles (`form_style`)."""
+    """Writes the cells of one sheet, each with one of the form's styles (`style`)."""
 
     ws: Worksheet
     meta: _Meta
@@ -136,7 +136,7 @@ def build_form(draft: Draft, today: date) -> bytes:
 
 
 class _Meta:
-    """The hidden record: one `key | values…` row each, read back by `form_reading`."""
+    """The hidden record: one `key | values…` row each, read back by `reading`."""
 
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws

@@ -1,6 +1,6 @@
 """Where everything is in the Excel report form: sheets, rows, columns and their Vietnamese names.
 
-`forms.py` writes this layout and `form_reading.py` reads it back; both take it from here. Texts are
+`writing` writes this layout and `reading` reads it back; both take it from here. Texts are
 stored the way Excel stores them: a character a cell cannot hold as is (carriage return, control
 characters) is written `_xHHHH_`, and a literal `_xHHHH_` gets `_x005F_` before it.
 """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.data.load import Dataset, PlanData
 from generator.data.periods import Period, Schedule
-from generator.outputs.forms import build_form
+from generator.outputs.forms.writing import build_form
 from generator.outputs.new_update import Draft, NewUpdateError, new_update_text, prefill
 
 FORMS_DIR = "tai-ve/bieu-mau"

@@ -78,3 +78,23 @@ ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 AGGREGATE_LABELS = {"sum": "Cộng dồn các kỳ", "last": "Số mới nhất của cơ quan chủ trì"}
 # the rows of a period's statistics: the whole plan, a group, an agency
 SCOPE_LABELS = {"totals": "Toàn kế hoạch", "group": "Nhóm", "agency": "Cơ quan"}
+
+# what each download file of the site holds (Tải về)
+DOWNLOAD_DESCRIPTIONS = {
+    "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel, mỗi bảng một trang tính; ngày tháng và số liệu là ngày, "
+                   "số thật",
+    "tiendo.json": "Tất cả các bảng, dạng JSON",
+    "tiendo-plans.csv": "Kế hoạch: số, ký hiệu, tên, cơ quan ban hành và theo dõi, thời gian, chu kỳ báo cáo",
+    "tiendo-tasks.csv": "Nhiệm vụ: nhóm, nội dung, cơ quan chủ trì và phối hợp, thời hạn, ngày giao, số lần gia hạn, "
+                        "chỉ tiêu",
+    "tiendo-extensions.csv": "Các lần gia hạn: thời hạn cũ, thời hạn mới, ngày và văn bản quyết định, lý do",
+    "tiendo-reports.csv": "Báo cáo: mỗi dòng một tệp báo cáo của một cơ quan trong một kỳ, với kết quả chung, "
+                          "khó khăn, kiến nghị, ngày gửi, gửi đúng hạn hay không, các lần sửa đổi",
+    "tiendo-entries.csv": "Kết quả từng nhiệm vụ trong các báo cáo: mỗi dòng một cơ quan × kỳ × nhiệm vụ, với "
+                          "tình trạng, tiến độ, thời hạn tại kỳ đó, văn bản",
+    "tiendo-documents.csv": "Văn bản được dẫn trong các báo cáo: số, ký hiệu, ngày, trích yếu, đường dẫn",
+    "tiendo-values.csv": "Số liệu chỉ tiêu các cơ quan báo cáo: mỗi dòng một giá trị",
+    "tiendo-states.csv": "Tình trạng từng nhiệm vụ ở từng kỳ: phân loại, tiến độ, thời hạn tại kỳ đó",
+    "tiendo-statistics.csv": "Số liệu thống kê từng kỳ: toàn kế hoạch, từng nhóm, từng cơ quan (và việc gửi báo cáo)",
+    "tiendo-indicators.csv": "Chỉ tiêu từng kỳ: báo cáo trong kỳ, giá trị lũy kế hoặc mới nhất, mục tiêu",
+}

@@ -585,11 +585,11 @@ def test_valid_data_with_any_text_builds_the_site_with_the_texts_escaped(texts):
 
 
 def test_the_downloads_page_describes_every_file():
-    from generator.site.build import EXPORT_DESCRIPTIONS
+    from generator.vocabulary import DOWNLOAD_DESCRIPTIONS
 
     data, _ = check(EXAMPLE, TODAY)
     names = export_names(tables(data, list(compute_all(data).values())))
-    assert list(EXPORT_DESCRIPTIONS) == names
+    assert list(DOWNLOAD_DESCRIPTIONS) == names
 
 
 @pytest.mark.parametrize("name", ["", "a" * 32, "Kỳ 1/2019", "a[b]", "x?"])

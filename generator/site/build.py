@@ -37,25 +37,7 @@ from generator.site.render import GeneratedFolder
 from generator.site.sitemap import navigation
 from generator.site.views import PlanView, plan_view
 from generator.stats.engine import Timeline, compute_all
-
-EXPORT_DESCRIPTIONS = {
-    "tiendo.xlsx": "Tất cả các bảng trong một tệp Excel, mỗi bảng một trang tính; ngày tháng và số liệu là ngày, "
-                   "số thật",
-    "tiendo.json": "Tất cả các bảng, dạng JSON",
-    "tiendo-plans.csv": "Kế hoạch: số, ký hiệu, tên, cơ quan ban hành và theo dõi, thời gian, chu kỳ báo cáo",
-    "tiendo-tasks.csv": "Nhiệm vụ: nhóm, nội dung, cơ quan chủ trì và phối hợp, thời hạn, ngày giao, số lần gia hạn, "
-                        "chỉ tiêu",
-    "tiendo-extensions.csv": "Các lần gia hạn: thời hạn cũ, thời hạn mới, ngày và văn bản quyết định, lý do",
-    "tiendo-reports.csv": "Báo cáo: mỗi dòng một tệp báo cáo của một cơ quan trong một kỳ, với kết quả chung, "
-                          "khó khăn, kiến nghị, ngày gửi, gửi đúng hạn hay không, các lần sửa đổi",
-    "tiendo-entries.csv": "Kết quả từng nhiệm vụ trong các báo cáo: mỗi dòng một cơ quan × kỳ × nhiệm vụ, với "
-                          "tình trạng, tiến độ, thời hạn tại kỳ đó, văn bản",
-    "tiendo-documents.csv": "Văn bản được dẫn trong các báo cáo: số, ký hiệu, ngày, trích yếu, đường dẫn",
-    "tiendo-values.csv": "Số liệu chỉ tiêu các cơ quan báo cáo: mỗi dòng một giá trị",
-    "tiendo-states.csv": "Tình trạng từng nhiệm vụ ở từng kỳ: phân loại, tiến độ, thời hạn tại kỳ đó",
-    "tiendo-statistics.csv": "Số liệu thống kê từng kỳ: toàn kế hoạch, từng nhóm, từng cơ quan (và việc gửi báo cáo)",
-    "tiendo-indicators.csv": "Chỉ tiêu từng kỳ: báo cáo trong kỳ, giá trị lũy kế hoặc mới nhất, mục tiêu",
-}
+from generator.vocabulary import DOWNLOAD_DESCRIPTIONS
 
 
 class DataError(Exception):
@@ -151,7 +133,7 @@ def _pages(computed: _Computed, works: list[Work], clock: _Clock) -> Prepared:
     history = load_history(data.root)
     views = [plan_view(data, plan, timelines[plan.plan.id], "" if single else f"{plan.plan.id}/", history)
              for plan in data.plans.values()]
-    downloads = [(name, EXPORT_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
+    downloads = [(name, DOWNLOAD_DESCRIPTIONS.get(name, ""), _rows(name, frames)) for name in export_names(frames)]
     pages: list[Page] = [page for view in views for page in plan_pages(view, single)]
     pages += common_pages(views, downloads, example_update(data, views))
     for page in pages:  # each agency's page links to its next report form
@@ -197,8 +179,9 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
     """Validate, compute, render and build into `site_dir` (default: mkdocs.yml's) with `engine` (engines.NAMES).
 
     The download files are written by a child process (background.py) from the moment the statistics
-    are known, while this process makes and renders the pages and the engine builds the site. Raises EngineMissing (before
-    anything else), DataError, BuildError; the site is replaced only when everything succeeded.
+    are known, while this process makes and renders the pages and the engine builds the site. Raises
+    EngineMissing (before anything else), DataError, BuildError; the site is replaced only when everything
+    succeeded.
     """
     engines.require(engine)
     config_file = config_file.resolve()

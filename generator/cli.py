@@ -12,12 +12,12 @@ import os
 import shlex
 import sys
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from generator import __version__
 
@@ -53,8 +53,51 @@ def shown(value: object) -> str:
     return shown(value)
 
 
-class _Commands(TyperGroup):
-    """Turns what a command raises into a message and an exit code, in `tiendo` and in tests alike."""
+# Click's base of usage errors, whichever copy of Click Typer runs on (its own, or the package)
+_CLICK_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "ClickException")
+
+
+class _Vietnamese:
+    """The usage line and the --help option in Vietnamese (the rest of Click's words: generator.locale)."""
+
+    def format_usage(self, ctx, formatter) -> None:
+        from generator.locale import translated
+
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=translated("Usage:") + " ")
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "In hướng dẫn này rồi thoát."
+        return option
+
+
+class _Command(_Vietnamese, TyperCommand):
+    pass
+
+
+class _Commands(_Vietnamese, TyperGroup):
+    """Turns what a command raises into a message and an exit code, in `tiendo` and in tests alike;
+    usage errors in Vietnamese."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        from generator.locale import speak_vietnamese
+
+        speak_vietnamese()
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:  # as Typer's standalone mode, but a usage error is told in Vietnamese
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _CLICK_ERROR as exc:
+            from generator.locale import usage_error
+
+            err().print(usage_error(exc), markup=False)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            err().print("Đã dừng.")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:
@@ -84,7 +127,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    options_metavar="[TÙY CHỌN]",
+    subcommand_metavar="LỆNH [THAM SỐ]...",
 )
+command = partial(app.command, cls=_Command)
 class Lang(str, Enum):
     vi = "vi"
     en = "en"
@@ -120,7 +166,7 @@ def today() -> date:
         raise Fail(f"TIENDO_TODAY={value!r} không phải ngày dạng YYYY-MM-DD.") from None
 
 
-@app.command()
+@command()
 def validate(
     data: DataOption = Path("data"),
     format: Annotated[ValidateFormat, typer.Option("--format", help="text, json hoặc github.")] = ValidateFormat.text,
@@ -181,7 +227,7 @@ class StatsFormat(str, Enum):
     text = "text"
 
 
-@app.command()
+@command()
 def stats(
     data: DataOption = Path("data"),
     plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch (bỏ trống nếu chỉ có một).")] = None,
@@ -206,7 +252,7 @@ def stats(
         print_stats(figures, timeline, dataset, out())
 
 
-@app.command()
+@command()
 def export(
     data: DataOption = Path("data"),
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp tải về.")] = Path("export"),
@@ -243,7 +289,7 @@ class Engine(str, Enum):
     zensical = "zensical"
 
 
-@app.command()
+@command()
 def build(
     data: DataOption = Path("data"),
     site_dir: Annotated[Path | None, typer.Option("--site-dir", help="Thư mục ghi trang web (mặc định: site_dir trong mkdocs.yml).")] = None,
@@ -287,7 +333,7 @@ def build(
         out().print(f"Dữ liệu có {len(result.warnings)} cảnh báo; xem bằng `tiendo validate`.")
 
 
-@app.command()
+@command()
 def serve(
     data: DataOption = Path("data"),
     address: Annotated[str, typer.Option("--address", help="Địa chỉ và cổng phục vụ.")] = "127.0.0.1:8000",
@@ -332,7 +378,7 @@ def _configure_logging() -> None:
         logger.propagate = False
 
 
-@app.command()
+@command()
 def diff(
     base_arg: Annotated[str | None, typer.Argument(metavar="BASE", callback=_revision, help="Phiên bản gốc (nhánh, thẻ, commit).")] = None,
     head: Annotated[str | None, typer.Argument(callback=_revision, help="Phiên bản so sánh (mặc định: thư mục làm việc).")] = None,
@@ -353,7 +399,7 @@ def diff(
         raise Fail(str(exc)) from None
 
 
-@app.command()
+@command()
 def codeowners(
     data: DataOption = Path("data"),
     check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi (thoát 1 nếu lệch).")] = False,
@@ -383,7 +429,7 @@ def codeowners(
         raise typer.Exit(1)
 
 
-@app.command("new-update")
+@command("new-update")
 def new_update_command(
     plan: Annotated[str, typer.Option("--plan", help="Mã kế hoạch.")],
     agency: Annotated[str, typer.Option("--agency", help="Mã cơ quan.")],
@@ -404,7 +450,7 @@ def new_update_command(
     out().print(f"Đã tạo {shown(dataset.display(path))}: điền kết quả từng nhiệm vụ rồi chạy `tiendo validate`.")
 
 
-@app.command()
+@command()
 def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục ghi các tệp JSON Schema.")] = Path("docs/schemas"),
 ) -> None:
@@ -465,7 +511,7 @@ def _exit_now(code) -> None:
     os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
-@app.command("form")
+@command("form")
 def form_command(
     plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch.")] = None,
     agency: Annotated[str | None, typer.Option("--agency", help="Mã cơ quan.")] = None,
@@ -525,7 +571,7 @@ def _loaded_report(dataset, problems, path: Path):
     return update
 
 
-@app.command("import")
+@command("import")
 def import_command(
     form: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="Biểu mẫu Excel (.xlsx) đã điền.")],
     data: DataOption = Path("data"),
@@ -602,7 +648,7 @@ def _plan_period(timelines: dict, plan: str | None, period: str | None):
                    f"(từ {periods[0].id} đến {periods[-1].id}).") from None
 
 
-@app.command()
+@command()
 def report(
     out_file: Annotated[Path, typer.Option("--out", help="Tệp Word (.docx) sẽ ghi.")],
     data: DataOption = Path("data"),

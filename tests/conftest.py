@@ -46,7 +46,8 @@ def tiendo(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
     from generator.cli import app
 
     with contextlib.chdir(cwd or REPO):
-        result = CliRunner().invoke(app, list(args), env={**ENV, **(env or {})}, catch_exceptions=False)
+        result = CliRunner().invoke(app, list(args), env={**ENV, **(env or {})}, catch_exceptions=False,
+                                    prog_name="tiendo")
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -546,8 +546,8 @@ def form_command(
                    f"{dataset.display(exc.path)}") from None
     except (NewUpdateError, FormError) as exc:
         raise Fail(str(exc)) from None
-    out().print(f"Đã tạo biểu mẫu {shown(out_file)} ({shown(draft.agency.name)}, {draft.period.label}, {len(draft.lines)} nhiệm "
-                f"vụ): điền rồi nhập bằng `tiendo import {shown(shlex.quote(str(out_file)))}`.")
+    out().print(f"Đã tạo biểu mẫu {shown(out_file)} ({shown(draft.agency.name)}, {draft.period.label}, "
+                f"{len(draft.lines)} nhiệm vụ): điền rồi nhập bằng `tiendo import {shown(shlex.quote(str(out_file)))}`.")
 
 
 def _loaded_report(dataset, problems, path: Path):

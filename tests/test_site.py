@@ -959,9 +959,15 @@ def test_an_interrupted_build_stops_its_child_and_keeps_the_previous_site(tmp_pa
         children.extend(child.pid for child in multiprocessing.active_children() if child.is_alive())
         raise KeyboardInterrupt
 
+    never, kept = os.pipe()  # the child waits on it for ever: it is still writing when Ctrl+C comes
+    monkeypatch.setattr(build, "write_tables", lambda *_: os.read(never, 1))
     monkeypatch.setattr(engines, "build", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        build.build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build.build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    finally:
+        os.close(never)
+        os.close(kept)
     assert len(children) == 1 and multiprocessing.active_children() == []
     with pytest.raises(ChildProcessError):  # stopped and reaped: no zombie left
         os.waitpid(children[0], os.WNOHANG)

@@ -69,7 +69,9 @@ class _Vietnamese:
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = "In hướng dẫn này rồi thoát."
+            from generator.locale import translated
+
+            option.help = translated("Show this message and exit.")
         return option
 
 
@@ -103,7 +105,7 @@ class _Commands(_Vietnamese, TyperGroup):
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # exits, and usage errors: click prints the usage and exits 2
+            raise  # exits, and usage errors (main tells them, exit 2)
         except Fail as exc:
             err().print(f"[red bold]Không thực hiện được:[/] {shown(exc)}")
             raise typer.Exit(2) from None
@@ -131,6 +133,8 @@ app = typer.Typer(
     subcommand_metavar="LỆNH [THAM SỐ]...",
 )
 command = partial(app.command, cls=_Command)
+
+
 class Lang(str, Enum):
     vi = "vi"
     en = "en"

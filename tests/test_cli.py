@@ -120,3 +120,12 @@ def test_the_compiled_catalogue_says_what_the_catalogue_says():
     for message in entries:
         found = words.pgettext(message.context, message.id) if message.context else words.gettext(message.id)
         assert found == message.string, f"{message.id!r}: run `python -m generator.locale` after editing vi.po"
+
+
+@pytest.mark.parametrize("args", [["validate", "--format", "x\x1b]0;t\x07\n::error::y"], ["x\x1b[31m\u202e"],
+                                  ["diff", "--base", "a\x1b[2J"]])
+def test_usage_errors_show_what_was_typed_with_escapes(args):
+    result = tiendo(*args)
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert not any(line.startswith("::") for line in result.stderr.splitlines())

@@ -68,7 +68,9 @@ def usage_error(error) -> str:
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(translated(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help."))
         lines.append("")
-    lines.append(translated(f"Error: {error.format_message()}"))
+    from generator.outputs.diagnostics import clean  # what was typed, hidden characters made visible
+
+    lines.append(translated(f"Error: {clean(error.format_message())}"))
     return "\n".join(lines)
 
 

@@ -22,9 +22,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from measure import TIENDO, run
+from measure import TIENDO, run, sized, synthetic
 
-from generator.data.synth import SynthConfig, write
+from generator.data.synth import write
 
 VALIDATE = [*TIENDO, "validate", "--data", "data"]
 TODAY = "2026-01-01"  # every period of the synthetic plan is then locked
@@ -42,14 +42,10 @@ def timed(repo: Path, *extra: str) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--agencies", type=int, default=60)
-    parser.add_argument("--tasks", type=int, default=1000)
-    parser.add_argument("--periods", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser, rounds=3).parse_args()
     with tempfile.TemporaryDirectory(prefix="tiendo-bench-") as tmp:
         repo = Path(tmp)
-        write(repo / "data", SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods))
+        write(repo / "data", synthetic(args, seed=0))
         git(repo, "init", "-q", "-b", "main")
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "-m", "Dữ liệu")

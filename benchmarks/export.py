@@ -15,21 +15,17 @@ import csv
 import tempfile
 from pathlib import Path
 
-from measure import TIENDO, run
+from measure import TIENDO, run, sized, synthetic
 
-from generator.data.synth import SynthConfig, write
+from generator.data.synth import write
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--agencies", type=int, default=60)
-    parser.add_argument("--tasks", type=int, default=1000)
-    parser.add_argument("--periods", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser, rounds=3).parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "out"
-        write(data, SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=1))
+        write(data, synthetic(args))
         best = {"export": (float("inf"), float("inf")), "validate": (float("inf"), float("inf"))}
         commands = {"export": [*TIENDO, "export", "--data", str(data), "--out", str(out)],
                     "validate": [*TIENDO, "validate", "--data", str(data)]}

@@ -1,4 +1,5 @@
-"""Timing a command as a user runs it: a whole process, its wall-clock and CPU time.
+"""Timing a command as a user runs it: a whole process, its wall-clock and CPU time; the size of the
+synthetic data set the benchmarks measure it on.
 
 CPU time (user + system, of the process and every child it waited for) depends less than the wall
 clock on what else a shared machine runs; the benchmarks print both.
@@ -6,6 +7,7 @@ clock on what else a shared machine runs; the benchmarks print both.
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import subprocess
@@ -15,7 +17,22 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator.data.synth import SynthConfig
+
 TIENDO = [sys.executable, "-m", "generator"]
+
+
+def sized(parser: argparse.ArgumentParser, rounds: int) -> argparse.ArgumentParser:
+    """Add `--rounds` and the size of the synthetic set (province scale by default) to `parser`."""
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--agencies", type=int, default=60)
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--periods", type=int, default=20)
+    return parser
+
+
+def synthetic(args: argparse.Namespace, seed: int = 1) -> SynthConfig:
+    return SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=seed)
 
 
 @dataclass(frozen=True)

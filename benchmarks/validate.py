@@ -35,12 +35,12 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from measure import TIENDO, run
+from measure import TIENDO, run, sized, synthetic
 
 import generator
 from generator.check import check
 from generator.data import worker
-from generator.data.synth import SynthConfig, write
+from generator.data.synth import write
 
 
 def bare_compose(root: Path) -> int:
@@ -98,17 +98,13 @@ def processes(root: Path, rounds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--agencies", type=int, default=60)
-    parser.add_argument("--tasks", type=int, default=1000)
-    parser.add_argument("--periods", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser, rounds=5).parse_args()
     # An installed tiendo has its modules compiled (pip does it): so has this checkout, even where
     # PYTHONDONTWRITEBYTECODE keeps Python from writing them, or each process would compile them again.
     compileall.compile_dir(Path(generator.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        files = write(root, SynthConfig(agencies=args.agencies, tasks=args.tasks, periods=args.periods, seed=1))
+        files = write(root, synthetic(args))
         data, problems = check(root, date.today())
         entries = sum(len(u.values.entries) for u in data.updates)
         size = sum(p.stat().st_size for p in root.rglob("*.yaml"))

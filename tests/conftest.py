@@ -34,6 +34,14 @@ TOOLS = {
 ENV = {"TIENDO_TODAY": TODAY.isoformat(), "NO_COLOR": "1", "COLUMNS": "200"}
 
 
+def libreoffice(kind: str, *sources: Path, out: Path, work: Path) -> None:
+    """LibreOffice converts `sources` to `kind` (pdf, xlsx) into `out`, with a profile of its own under
+    `work` (another LibreOffice running on the machine would otherwise take the job, or block it)."""
+    subprocess.run(["soffice", f"-env:UserInstallation={(work / 'libreoffice-profile').as_uri()}", "--headless",
+                    "--convert-to", kind, "--outdir", str(out), *map(str, sources)], check=True,
+                   capture_output=True, timeout=300)
+
+
 @dataclass
 class Run:
     returncode: int

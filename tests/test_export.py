@@ -9,7 +9,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from datetime import date, datetime
@@ -20,7 +19,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 import yaml
-from conftest import EXAMPLE, FIXTURES, REPO, TODAY, tiendo, write
+from conftest import EXAMPLE, FIXTURES, REPO, TODAY, libreoffice, tiendo, write
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -367,10 +366,8 @@ def test_libreoffice_runs_no_formula_from_the_downloads(formula_data, tmp_path):
     control = tmp_path / "control.csv"
     control.write_text(f'text\n"{FORMULAS["reason"]}"\n', encoding="utf-8")
     converted = tmp_path / "converted"
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(converted), str(out / "tiendo.xlsx"),
-                    str(out / "tiendo-tasks.csv"), str(out / "tiendo-entries.csv"), str(control)],
-                   check=True, capture_output=True, timeout=300)
+    libreoffice("xlsx", out / "tiendo.xlsx", out / "tiendo-tasks.csv", out / "tiendo-entries.csv", control,
+                out=converted, work=tmp_path)
     formulas = {}
     for path in converted.glob("*.xlsx"):
         workbook = openpyxl.load_workbook(path)

@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, REPO, TODAY, problems_of, tiendo
+from conftest import EXAMPLE, REPO, TODAY, libreoffice, problems_of, tiendo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -427,21 +427,13 @@ def test_hostile_texts_survive_a_form_round_trip(tmp_path_factory, summary, repo
 # --- rendering ----------------------------------------------------------------------------------------------
 
 
-def soffice(work: Path, kind: str, source: Path, out: Path) -> None:
-    """LibreOffice converts `source` into `out`, with a profile of its own (another LibreOffice running on
-    the machine would otherwise take the job, or block it)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'libreoffice-profile'}", "--headless",
-                    "--convert-to", kind, "--outdir", str(out), str(source)], check=True, capture_output=True,
-                   timeout=300)
-
-
 @pytest.mark.office
 def test_form_renders_on_a4_pages_in_libreoffice(tmp_path):
     shutil.copytree(EXAMPLE, tmp_path / "data")
     report = "data/updates/kh-17-tu/cong-an-tp/2019-Q1.yaml"  # long texts, indicators, a standing task
     made = tiendo("form", "--from", report, "--out", "bieu-mau.xlsx", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    soffice(tmp_path, "pdf", tmp_path / "bieu-mau.xlsx", tmp_path)
+    libreoffice("pdf", tmp_path / "bieu-mau.xlsx", out=tmp_path, work=tmp_path)
     pdf = tmp_path / "bieu-mau.pdf"
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "10", str(pdf)], check=True, capture_output=True,
                           text=True).stdout
@@ -460,7 +452,7 @@ def test_a_form_saved_by_libreoffice_imports_to_the_same_report(tmp_path):
     report = tmp_path / "data/updates/kh-17-tu/cong-an-tp/2019-Q1.yaml"
     before = content(report)
     assert tiendo("form", "--from", str(report), "--out", "f.xlsx", cwd=tmp_path).returncode == 0
-    soffice(tmp_path, "xlsx", tmp_path / "f.xlsx", tmp_path / "saved")
+    libreoffice("xlsx", tmp_path / "f.xlsx", out=tmp_path / "saved", work=tmp_path)
     result = run_import(tmp_path / "data", tmp_path / "saved/f.xlsx", "--replace")
     assert result.returncode == 0, result.stderr
     assert content(report) == before

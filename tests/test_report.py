@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, FIXTURES, REPO, TODAY, tiendo
+from conftest import EXAMPLE, FIXTURES, REPO, TODAY, libreoffice, tiendo
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -492,9 +492,8 @@ def test_the_live_preview_offers_the_reports_too(tmp_path):
 
 
 def to_pdf(docx: Path, work: Path) -> Path:
-    """The document as LibreOffice prints it (a fresh profile per run, so parallel runs do not clash)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(work), str(docx)], check=True, capture_output=True, timeout=300)
+    """The document as LibreOffice prints it."""
+    libreoffice("pdf", docx, out=work, work=work)
     return work / f"{docx.stem}.pdf"
 
 

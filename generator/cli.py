@@ -181,9 +181,9 @@ def validate(
     from generator.data.problems import has_errors
     from generator.outputs.diagnostics import SourceLines, github_annotations, github_summary, print_text, to_json
 
-    dataset, problems = _check(data, base)
+    dataset, problems, comparison = _check(data, base)
     lang_code = lang.value
-    hidden = _focus(dataset, problems, base, lang_code) if base is not None else ""
+    hidden = _focus(dataset, problems, comparison, lang_code) if comparison is not None else ""
     if format is ValidateFormat.json:
         out().print(to_json(problems, lang_code), markup=False)
     elif format is ValidateFormat.github:
@@ -207,16 +207,12 @@ def validate(
 _validated = False
 
 
-def _focus(dataset, problems: list, base: str, lang: str) -> str:
+def _focus(dataset, problems: list, comparison, lang: str) -> str:
     """With --base, keep (in place) every error and only the warnings of the files the change touches
     (contract section 10); returns the line that counts the warnings left out, or ""."""
     from generator.check import focus
-    from generator.git.repo import GitError
 
-    try:
-        problems[:], hidden = focus(dataset, problems, base)
-    except GitError as exc:
-        raise Fail(str(exc)) from None
+    problems[:], hidden = focus(dataset, problems, comparison)
     if not hidden:
         return ""
     if lang == "en":
@@ -280,7 +276,7 @@ def _valid_data(data: Path, advice: str = "Dữ liệu có lỗi nên chưa tín
     from generator.data.problems import has_errors
     from generator.outputs.diagnostics import SourceLines, print_text
 
-    dataset, problems = _check(data)
+    dataset, problems, _ = _check(data)
     if has_errors(problems):
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         err().print(advice, style="bold red")
@@ -412,7 +408,7 @@ def codeowners(
     from generator.git.codeowners import rendered
     from generator.outputs.diagnostics import SourceLines, print_text
 
-    dataset, problems = _check(data)
+    dataset, problems, _ = _check(data)
     if dataset.agencies_file is None:
         print_text(problems, SourceLines(dataset.root.parent), dataset.files, "vi", err())
         raise typer.Exit(1)
@@ -466,7 +462,9 @@ def schema(
 
 
 def _check(data: Path, base: str | None = None):
-    from generator.check import check
+    """The data set, its problems and (with `base`) what the change touches; a clear refusal when the
+    folder or git cannot be read."""
+    from generator.check import check_change
     from generator.data.load import DataDirError
 
     refusals: tuple[type[Exception], ...] = (DataDirError,)
@@ -475,7 +473,7 @@ def _check(data: Path, base: str | None = None):
 
         refusals += (GitError,)
     try:
-        return check(data, today(), base)
+        return check_change(data, today(), base)
     except refusals as exc:
         raise Fail(str(exc)) from None
 

@@ -14,6 +14,7 @@ A period P is locked when D(P) + `lock_days` is before today.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,14 +28,38 @@ from generator.formatting import vi_date
 from generator.git import repo as gitrepo
 
 
-def change_control(data: Dataset, base: str, today: date, computable: bool = True) -> list[Problem]:
-    """Problems of the working tree's data compared with `base`. `computable`: the data has no errors, so
+@dataclass(frozen=True)
+class Comparison:
+    """The working tree's data folder against a base revision: the files git says the change touches."""
+
+    repo: Path
+    inside: str  # the data folder's path inside the repository
+    base: str
+    found: list[gitrepo.Change]
+
+    def touched(self, data: Dataset) -> set[str]:
+        """The data files (as shown to users) that the change adds or changes."""
+        shown = set()
+        for change in self.found:
+            relative = layout.inside(change.path, self.inside)
+            if relative is not None and change.status != "D":
+                shown.add(data.shown(tuple(relative.split("/"))))
+        return shown
+
+
+def compare(data: Dataset, base: str) -> Comparison:
+    """Ask git what the working tree changes under the data folder since `base`. Raises gitrepo.GitError."""
+    repo, inside = gitrepo.locate(data.root)
+    return Comparison(repo, inside, base, gitrepo.changes(repo, base, inside))
+
+
+def change_control(data: Dataset, comparison: Comparison, today: date, computable: bool = True) -> list[Problem]:
+    """Problems of the working tree's data compared with the base. `computable`: the data has no errors, so
     its figures can be computed and compared. Raises gitrepo.GitError.
 
     Only what the change touches is read at the base: the earlier text of each changed report (by its
     object id), the list of plans; the whole base data set only when a plan or the agency list changed."""
-    repo, inside = gitrepo.locate(data.root)
-    found = gitrepo.changes(repo, base, inside)
+    repo, inside, base, found = comparison.repo, comparison.inside, comparison.base, comparison.found
     if not found:
         return []
     head_updates = {u.path: u for u in data.updates}
@@ -162,14 +187,3 @@ def _first_difference(before: str, after: str) -> int:
     if old == new:
         return 1
     return next((i for i, (a, b) in enumerate(zip(old, new), start=1) if a != b), min(len(old), len(new)) + 1)
-
-
-def touched_files(data: Dataset, base: str) -> set[str]:
-    """The data files (as shown to users) that the working tree adds or changes compared with `base`."""
-    repo, inside = gitrepo.locate(data.root)
-    found = set()
-    for change in gitrepo.changes(repo, base, inside):
-        relative = layout.inside(change.path, inside)
-        if relative is not None and change.status != "D":
-            found.add(data.shown(tuple(relative.split("/"))))
-    return found

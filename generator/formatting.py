@@ -10,9 +10,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-# every label lives in generator.vocabulary; these two stay importable from here for older callers
-from generator.vocabulary import CATEGORY_LABELS, STATUS_LABELS  # noqa: F401
-
 _SWAP = str.maketrans({",": ".", ".": ","})
 _STEPS = {n: Decimal(1).scaleb(-n) for n in range(7)}
 

@@ -7,6 +7,7 @@ print Vietnamese on the console and English in a JSON file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,3 +63,9 @@ def count(problems: list[Problem]) -> tuple[int, int]:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.is_error for p in problems)
+
+
+def add_at(problems: list[Problem], rule: str, doc, loc: Iterable, *, at_key: bool = False, **params) -> None:
+    """Add a problem of `rule` at the value (or, `at_key`, the key) found at `loc` in `doc` (a reader.Document)."""
+    line, column = doc.locate(tuple(loc), key=at_key)
+    problems.append(Problem(rule, doc.path, line, column, params))

@@ -12,12 +12,11 @@ task its lead's latest entry:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.data.load import PlanData, UpdateFile
 from generator.data.periods import Period
-from generator.data.problems import Problem
+from generator.data.problems import Problem, add_at
 from generator.data.reader import Document
 from generator.data.records import Entry
 from generator.data.rules import period_name
@@ -56,12 +55,6 @@ def check_timeline(plan: PlanData, updates: list[UpdateFile], problems: list[Pro
         history.check(report, previous.get(agency))
         previous[agency] = report
     _check_stale(plan, reports, history.last_lead, problems)
-
-
-def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_key: bool = False,
-        **params) -> None:
-    line, column = doc.locate(tuple(loc), key=at_key)
-    problems.append(Problem(rule, doc.path, line, column, params))
 
 
 def _lead_progress(entry: Entry) -> float:
@@ -108,7 +101,7 @@ class _History:
         if not says_something:
             params = {"period": period_name(report.period)}
             params.update({"previous": period_name(before.period)} if before is not None else {"variant": "first"})
-            _at(self.problems, "empty-report", report.doc, ("entries",), at_key=True, **params)
+            add_at(self.problems, "empty-report", report.doc, ("entries",), at_key=True, **params)
 
     def _lead_progress(self, report: Report, i: int, entry: Entry) -> None:
         """A lead's progress on a one-off task goes down, or a completed task reopens, without explanation."""
@@ -119,10 +112,10 @@ class _History:
         before_report, before = previous
         earlier = period_name(before_report.period)
         if before.status == "completed" and entry.status != "completed":
-            _at(self.problems, "reopened", report.doc, ("entries", i, "status"), task=entry.task, previous=earlier)
+            add_at(self.problems, "reopened", report.doc, ("entries", i, "status"), task=entry.task, previous=earlier)
         elif _lead_progress(entry) < _lead_progress(before):
             loc = ("entries", i, "progress") if entry.progress is not None else ("entries", i, "status")
-            _at(self.problems, "progress-decreased", report.doc, loc, task=entry.task,
+            add_at(self.problems, "progress-decreased", report.doc, loc, task=entry.task,
                 before=vi_number(_lead_progress(before)) + "%", previous=earlier,
                 after=vi_number(_lead_progress(entry)) + "%")
 
@@ -133,7 +126,7 @@ class _History:
         if values and all(values.values()) and values == {
                 key: old.indicators[key] for key in summed if key in old.indicators}:
             written = report.doc.data["entries"][i]["indicators"]
-            _at(self.problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True,
+            add_at(self.problems, "repeated-values", report.doc, ("entries", i, "indicators"), at_key=True,
                 task=entry.task, previous=period_name(before.period),
                 values=", ".join(f"`{key}: {written[key]}`" for key in values))
 
@@ -142,7 +135,7 @@ class _History:
         for key in TEXTS:
             text = getattr(entry, key)
             if text and text == getattr(old, key):
-                _at(self.problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
+                add_at(self.problems, "repeated-text", report.doc, ("entries", i, key), key=key, task=entry.task,
                     previous=period_name(before.period))
 
 
@@ -163,5 +156,5 @@ def _check_stale(plan: PlanData, reports: list[Report], last: dict[str, tuple[Re
         else:
             doc = plan.file.doc
             loc = ("tasks", next(i for i, t in enumerate(plan.values.tasks) if t.id == task_id), "id")
-        _at(problems, "stale-report", doc, loc, at_key=True, task=task_id, last=period_name(reported),
+        add_at(problems, "stale-report", doc, loc, at_key=True, task=task_id, last=period_name(reported),
             latest=period_name(latest))

@@ -16,7 +16,7 @@ from datetime import date
 
 from generator.data.load import Dataset, PlanData, UpdateFile, closest
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
-from generator.data.problems import Problem
+from generator.data.problems import Problem, add_at
 from generator.data.reader import Document
 from generator.data.records import Agency, Entry, Plan, Task
 from generator.data.rules import CYCLES, Text, period_name
@@ -48,12 +48,6 @@ def validate(data: Dataset, today: date) -> list[Problem]:
     return problems
 
 
-def _at(problems: list[Problem], rule: str, doc: Document, loc: Iterable, *, at_key: bool = False,
-        **params) -> None:
-    line, column = doc.locate(tuple(loc), key=at_key)
-    problems.append(Problem(rule, doc.path, line, column, params))
-
-
 def _suggest(value: str, choices: Iterable[str]) -> dict[str, str]:
     close = closest(value, choices)
     return {"variant": "close", "suggestion": close} if close else {}
@@ -75,7 +69,7 @@ def _check_agencies(data: Dataset, problems: list[Problem]) -> dict[str, Agency]
     first: dict[str, int] = {}  # id -> index of the agency that has it
     for i, agency in enumerate(data.agencies_file.values.agencies):
         if agency.id in agencies:
-            _at(problems, "duplicate-id", doc, ("agencies", i, "id"), value=agency.id,
+            add_at(problems, "duplicate-id", doc, ("agencies", i, "id"), value=agency.id,
                 first_line=_line(doc, ("agencies", first[agency.id], "id")), variant="agency")
             continue
         agencies[agency.id] = agency
@@ -91,28 +85,28 @@ def _line(doc: Document, loc: tuple) -> int:
 def _check_agency_ref(problems, doc, loc, value, known: dict[str, Agency] | None) -> bool:
     if known is None or value in known:
         return True
-    _at(problems, "unknown-agency", doc, loc, value=value, **_suggest(value, known))
+    add_at(problems, "unknown-agency", doc, loc, value=value, **_suggest(value, known))
     return False
 
 
 def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, problems: list[Problem]) -> None:
     plan, doc = data.values, data.file.doc
     if plan.id != data.folder:
-        _at(problems, "folder-mismatch", doc, ("id",), key="id", value=plan.id, expected=data.folder,
+        add_at(problems, "folder-mismatch", doc, ("id",), key="id", value=plan.id, expected=data.folder,
             variant="plan-id")
     _check_agency_ref(problems, doc, ("owner",), plan.owner, known)
     if plan.end < plan.start:
-        _at(problems, "end-before-start", doc, ("end",), end=vi_date(plan.end), start=vi_date(plan.start))
+        add_at(problems, "end-before-start", doc, ("end",), end=vi_date(plan.end), start=vi_date(plan.start))
     reporting = plan.reporting
     if reporting.cutoff_day is not None and reporting.due_day <= reporting.cutoff_day:
         loc = ("reporting", "due_day") if doc.has_key(("reporting", "due_day")) else ("reporting", "cutoff_day")
-        _at(problems, "due-day-not-after-cutoff", doc, loc, due_day=reporting.due_day,
+        add_at(problems, "due-day-not-after-cutoff", doc, loc, due_day=reporting.due_day,
             cutoff_day=reporting.cutoff_day)
 
     groups: dict[str, int] = {}  # id -> index of the first group that has it
     for i, group in enumerate(plan.groups):
         if group.id in groups:
-            _at(problems, "duplicate-id", doc, ("groups", i, "id"), value=group.id,
+            add_at(problems, "duplicate-id", doc, ("groups", i, "id"), value=group.id,
                 first_line=_line(doc, ("groups", groups[group.id], "id")), variant="group")
         else:
             groups[group.id] = i
@@ -122,22 +116,22 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, pr
     for i, task in enumerate(plan.tasks):
         here = ("tasks", i)
         if task.id in tasks:
-            _at(problems, "duplicate-id", doc, (*here, "id"), value=task.id,
+            add_at(problems, "duplicate-id", doc, (*here, "id"), value=task.id,
                 first_line=_line(doc, ("tasks", tasks[task.id], "id")), variant="task")
         else:
             tasks[task.id] = i
         if task.group is None and groups:
-            _at(problems, "missing-group", doc, here, task=task.id, **choices)
+            add_at(problems, "missing-group", doc, here, task=task.id, **choices)
         elif task.group is not None and task.group not in groups:
-            _at(problems, "unknown-group", doc, (*here, "group"), value=task.group, **choices)
+            add_at(problems, "unknown-group", doc, (*here, "group"), value=task.group, **choices)
         _check_agency_ref(problems, doc, (*here, "lead"), task.lead, known)
         seen: set[str] = set()
         for j, agency in enumerate(task.support):
             loc = (*here, "support", j)
             if agency == task.lead:
-                _at(problems, "support-includes-lead", doc, loc, value=agency)
+                add_at(problems, "support-includes-lead", doc, loc, value=agency)
             elif agency in seen:
-                _at(problems, "duplicate-support", doc, loc, value=agency)
+                add_at(problems, "duplicate-support", doc, loc, value=agency)
             else:
                 _check_agency_ref(problems, doc, loc, agency, known)
             seen.add(agency)
@@ -145,7 +139,7 @@ def _check_plan(data: PlanData, known: dict[str, Agency] | None, today: date, pr
         for j, indicator in enumerate(task.indicators):
             loc = (*here, "indicators", j, "id")
             if indicator.id in indicators:
-                _at(problems, "duplicate-id", doc, loc, value=indicator.id,
+                add_at(problems, "duplicate-id", doc, loc, value=indicator.id,
                     first_line=_line(doc, (*here, "indicators", indicators[indicator.id], "id")), variant="indicator")
             else:
                 indicators[indicator.id] = j
@@ -161,34 +155,34 @@ def _check_task_dates(plan: Plan, doc: Document, here: tuple, task: Task, today:
     assigned = task.assigned
     if assigned is not None:
         if not plan.start <= assigned <= plan.end:
-            _at(problems, "assigned-outside-plan", doc, (*here, "assigned"), value=vi_date(assigned),
+            add_at(problems, "assigned-outside-plan", doc, (*here, "assigned"), value=vi_date(assigned),
                 start=vi_date(plan.start), end=vi_date(plan.end))
         elif task.due_date is not None and task.due_date < assigned:
-            _at(problems, "due-before-assigned", doc, (*here, "due"), task=task.id, due=_due_name(task.due),
+            add_at(problems, "due-before-assigned", doc, (*here, "due"), task=task.id, due=_due_name(task.due),
                 assigned=vi_date(assigned))
     if not task.extensions:
         return
     if task.recurring:
-        _at(problems, "extension-on-recurring", doc, (*here, "extensions"), at_key=True, task=task.id)
+        add_at(problems, "extension-on-recurring", doc, (*here, "extensions"), at_key=True, task=task.id)
         return
     replaced, decided_before = task.due, None
     for j, extension in enumerate(task.extensions, start=1):
         loc = (*here, "extensions", j - 1)
         if extension.due_date <= last_day_of(replaced):
-            _at(problems, "extension-not-later", doc, (*loc, "due"), number=j, task=task.id,
+            add_at(problems, "extension-not-later", doc, (*loc, "due"), number=j, task=task.id,
                 due=_due_name(extension.due), previous=_due_name(replaced))
         decided = extension.decided_on
         where = (*loc, "decided_on")
         if decided > today:
-            _at(problems, "date-in-future", doc, where, key="decided_on", value=vi_date(decided))
+            add_at(problems, "date-in-future", doc, where, key="decided_on", value=vi_date(decided))
         if decided < plan.start:
-            _at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
+            add_at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
                 start=vi_date(plan.start))
         elif assigned is not None and decided < assigned:
-            _at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
+            add_at(problems, "extension-decided-too-early", doc, where, value=vi_date(decided),
                 assigned=vi_date(assigned), variant="assigned")
         if decided_before is not None and decided <= decided_before:
-            _at(problems, "extension-out-of-order", doc, where, number=j, value=vi_date(decided),
+            add_at(problems, "extension-out-of-order", doc, where, number=j, value=vi_date(decided),
                 previous=vi_date(decided_before))
         replaced, decided_before = extension.due, decided
 
@@ -207,10 +201,10 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
                           ("period", update.period_name)):
         value = getattr(model, key)
         if value != expected:
-            _at(problems, "folder-mismatch", doc, (key,), key=key, value=value, expected=expected, variant=key)
+            add_at(problems, "folder-mismatch", doc, (key,), key=key, value=value, expected=expected, variant=key)
     if plan is None:
         if update.plan_folder not in data.plans_with_errors:
-            _at(problems, "unknown-plan", doc, ("plan",), value=update.plan_folder,
+            add_at(problems, "unknown-plan", doc, ("plan",), value=update.plan_folder,
                 **_suggest(update.plan_folder, data.plans))
         return False
     _check_agency_ref(problems, doc, ("agency",), update.agency_folder, known)
@@ -220,18 +214,18 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
     for key in ("as_of", "submitted_on"):
         value = getattr(model, key)
         if value > today:
-            _at(problems, "date-in-future", doc, (key,), key=key, value=vi_date(value))
+            add_at(problems, "date-in-future", doc, (key,), key=key, value=vi_date(value))
     if model.submitted_on < model.as_of:
-        _at(problems, "submitted-before-as-of", doc, ("submitted_on",), value=vi_date(model.submitted_on),
+        add_at(problems, "submitted-before-as-of", doc, ("submitted_on",), value=vi_date(model.submitted_on),
             as_of=vi_date(model.as_of))
     if period is not None:
         first, last = schedule.window(period)
         if not first <= model.as_of <= last:
-            _at(problems, "as-of-outside-window", doc, ("as_of",), value=vi_date(model.as_of),
+            add_at(problems, "as-of-outside-window", doc, ("as_of",), value=vi_date(model.as_of),
                 period=period_name(period), window_start=vi_date(first), window_end=vi_date(last))
     for i, revision in enumerate(model.revisions):
         if revision.date > today:
-            _at(problems, "date-in-future", doc, ("revisions", i, "date"), key="date", value=vi_date(revision.date))
+            add_at(problems, "date-in-future", doc, ("revisions", i, "date"), key="date", value=vi_date(revision.date))
 
     tasks = plan.tasks
     agency_id = update.agency_folder
@@ -240,21 +234,21 @@ def _check_update(data: Dataset, plan: PlanData | None, update: UpdateFile, agen
         here = ("entries", i)
         if entry.task in first_index:
             first_line = doc.locate(("entries", first_index[entry.task], "task"))[0]
-            _at(problems, "duplicate-entry", doc, (*here, "task"), task=entry.task, first_line=first_line)
+            add_at(problems, "duplicate-entry", doc, (*here, "task"), task=entry.task, first_line=first_line)
             continue
         first_index[entry.task] = i
         task = tasks.get(entry.task)
         if task is None:
-            _at(problems, "unknown-task", doc, (*here, "task"), plan=plan.values.id, task=entry.task,
+            add_at(problems, "unknown-task", doc, (*here, "task"), plan=plan.values.id, task=entry.task,
                 **_suggest(entry.task, tasks))
             continue
         if task.lead != agency_id and agency_id not in task.support:
             own = plan.assignments.get(agency_id, ())
-            _at(problems, "task-not-assigned", doc, (*here, "task"), agency=_agency_name(agencies, agency_id),
+            add_at(problems, "task-not-assigned", doc, (*here, "task"), agency=_agency_name(agencies, agency_id),
                 task=entry.task, assigned=", ".join(f"`{t}`" for t in own), **({} if own else {"variant": "none"}))
             continue
         if task.assigned is not None and task.assigned > model.as_of:
-            _at(problems, "entry-before-assigned", doc, (*here, "task"), task=task.id,
+            add_at(problems, "entry-before-assigned", doc, (*here, "task"), task=task.id,
                 assigned=vi_date(task.assigned), as_of=vi_date(model.as_of))
             continue
         _check_entry(plan, update, here, entry, task, agencies, problems)
@@ -275,10 +269,10 @@ def _check_period(plan: PlanData, update: UpdateFile, problems: list[Problem]) -
             params.update(variant="cycle", cycle=CYCLES[cycle], other=CYCLES[other.cycle])
         else:
             params.update(variant="form")
-        _at(problems, "invalid-period", update.doc, ("period",), **params)
+        add_at(problems, "invalid-period", update.doc, ("period",), **params)
         return None
     if schedule.index(period) is None:
-        _at(problems, "invalid-period", update.doc, ("period",), variant="outside", **params)
+        add_at(problems, "invalid-period", update.doc, ("period",), variant="outside", **params)
         return None
     return period
 
@@ -292,7 +286,7 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
         if entry.status is not None or entry.progress is not None or entry.completed_on is not None:
             for key in LEAD_ONLY:
                 if getattr(entry, key) is not None:
-                    _at(problems, "lead-only-field", doc, (*here, key), key=key,
+                    add_at(problems, "lead-only-field", doc, (*here, key), key=key,
                         lead=_agency_name(agencies, task.lead), agency=_agency_name(agencies, agency_id))
     else:
         _check_lead_fields(plan, update, here, entry, task, problems)
@@ -307,30 +301,30 @@ def _check_entry(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, 
         indicator = indicators.get(indicator_id)
         if indicator is None:
             variant = _suggest(indicator_id, indicators) or ({} if indicators else {"variant": "none"})
-            _at(problems, "unknown-indicator", doc, loc, at_key=True, task=task.id, value=indicator_id,
+            add_at(problems, "unknown-indicator", doc, loc, at_key=True, task=task.id, value=indicator_id,
                 known=", ".join(f"`{i}`" for i in indicators), **variant)
         elif indicator.aggregate == "last" and not is_lead:
-            _at(problems, "indicator-lead-only", doc, loc, at_key=True, value=indicator_id)
+            add_at(problems, "indicator-lead-only", doc, loc, at_key=True, value=indicator_id)
 
 
 def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: Entry, task: Task,
                        problems: list[Problem]) -> None:
     doc, model = update.doc, update.values
     if entry.status is None:
-        _at(problems, "missing-status", doc, here, task=task.id)
+        add_at(problems, "missing-status", doc, here, task=task.id)
         return
     if task.recurring:
         if entry.status == "completed":
-            _at(problems, "recurring-field", doc, (*here, "status"), task=task.id, variant="status")
+            add_at(problems, "recurring-field", doc, (*here, "status"), task=task.id, variant="status")
         for key in ("progress", "completed_on"):
             if getattr(entry, key) is not None:
-                _at(problems, "recurring-field", doc, (*here, key), task=task.id, variant=key)
+                add_at(problems, "recurring-field", doc, (*here, key), task=task.id, variant=key)
         return
     progress = entry.progress
     mismatch = {"value": str(progress), "status": entry.status}
     if entry.status == "completed":
         if entry.completed_on is None:
-            _at(problems, "completed-on-required", doc, (*here, "status"), task=task.id)
+            add_at(problems, "completed-on-required", doc, (*here, "status"), task=task.id)
         else:
             start = plan.values.start
             if entry.completed_on > model.as_of:
@@ -340,21 +334,21 @@ def _check_lead_fields(plan: PlanData, update: UpdateFile, here: tuple, entry: E
             else:
                 variant = None
             if variant:
-                _at(problems, "completed-on-out-of-range", doc, (*here, "completed_on"), variant=variant,
+                add_at(problems, "completed-on-out-of-range", doc, (*here, "completed_on"), variant=variant,
                     value=vi_date(entry.completed_on), start=vi_date(start), as_of=vi_date(model.as_of))
         if progress is not None and progress != 100:
-            _at(problems, "progress-mismatch", doc, (*here, "progress"), variant="completed", **mismatch)
+            add_at(problems, "progress-mismatch", doc, (*here, "progress"), variant="completed", **mismatch)
         return
     if entry.completed_on is not None:
-        _at(problems, "completed-on-not-allowed", doc, (*here, "completed_on"))
+        add_at(problems, "completed-on-not-allowed", doc, (*here, "completed_on"))
     if entry.status == "in_progress":
         if progress is None:
-            _at(problems, "progress-required", doc, (*here, "status"), task=task.id)
+            add_at(problems, "progress-required", doc, (*here, "status"), task=task.id)
         elif not 0 < progress < 100:
             variant = "in_progress-full" if progress == 100 else "in_progress-zero"
-            _at(problems, "progress-mismatch", doc, (*here, "progress"), variant=variant, **mismatch)
+            add_at(problems, "progress-mismatch", doc, (*here, "progress"), variant=variant, **mismatch)
     elif progress not in (None, 0):
-        _at(problems, "progress-mismatch", doc, (*here, "progress"), variant="not_started", **mismatch)
+        add_at(problems, "progress-mismatch", doc, (*here, "progress"), variant="not_started", **mismatch)
 
 
 # --- how a value was written ------------------------------------------------------------
@@ -379,7 +373,7 @@ def _check_number_written(doc: Document, loc: tuple, key: str, raw: str, problem
         return
     short = raw.rstrip("0").rstrip(".")
     decimal = short if short != raw else raw + "0"
-    _at(problems, "ambiguous-number", doc, loc, key=key, value=raw, meant=raw.replace(".", ""), decimal=decimal,
+    add_at(problems, "ambiguous-number", doc, loc, key=key, value=raw, meant=raw.replace(".", ""), decimal=decimal,
         read=Text(vi=vi_number(float(raw)), en=short))
 
 

@@ -33,11 +33,8 @@ def cut(text: str, note: str = " …") -> str:
     """The text, or as much of it as a cell holds followed by `note`."""
     if len(text) <= CELL_LIMIT // 2 or _units(text) <= CELL_LIMIT:
         return text
-    keep = CELL_LIMIT - _units(note)
-    text = text[:keep]
-    while _units(text) > keep:
-        text = text[:-1]
-    return text + note
+    keep = CELL_LIMIT - _units(note)  # in UTF-16 code units; a character cut in half is dropped whole
+    return text.encode("utf-16-le")[:2 * keep].decode("utf-16-le", "ignore") + note
 
 
 def _units(text: str) -> int:

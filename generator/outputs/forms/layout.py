@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from generator.outputs.xlsx import CELL_LIMIT
+from generator.vocabulary import CATEGORY_LABELS, ROLE_LABELS
+
 GUIDE, REPORT, TASKS, DOCUMENTS, META = "Hướng dẫn", "Báo cáo", "Nhiệm vụ", "Văn bản", "_tiendo"
 FORMAT, VERSION = "tiendo-bieu-mau", "1"
-MAX_CELL = 32767  # characters one Excel cell holds
+MAX_CELL = CELL_LIMIT  # characters one Excel cell holds
 FIRST_ROW = 4  # first data row of the task and document sheets (row 3: headers)
 
 # "Báo cáo": (key, label, note) from row FIRST_ROW on, value in column B
@@ -49,8 +52,8 @@ FIELD_LABELS = {**{key: label for key, label, _ in REPORT_FIELDS}, **TASK_HEADER
                 "reason": "Lý do sửa đổi", "indicators": "Số liệu", "documents": "Văn bản", "number": DOC_HEADER["number"],
                 "url": DOC_HEADER["url"]}
 SPARE_DOCUMENTS = 20
-ROLES = {True: "Chủ trì", False: "Phối hợp"}
-RECURRING_DUE = "Thường xuyên"
+ROLES = {True: ROLE_LABELS["lead"], False: ROLE_LABELS["support"]}
+RECURRING_DUE = CATEGORY_LABELS["recurring"]
 # drop-down lists: one-off tasks choose among three statuses, standing tasks among two
 STATUS_CHOICES = {False: ["not_started", "in_progress", "completed"], True: ["in_progress", "not_started"]}
 

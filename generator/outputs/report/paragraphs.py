@@ -63,7 +63,7 @@ def run_xml(run: Run) -> str:
         body += "<w:br/>" if n else ""
         for m, piece in enumerate(line.split("\t")):
             body += "<w:tab/>" if m else ""
-            body += f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>' if piece else ""
+            body += f'<w:t xml:space="preserve">{piece.translate(_ESCAPES)}</w:t>' if piece else ""  # cleaned
     if not body:
         return ""
     return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>" if props else f"<w:r>{body}</w:r>"

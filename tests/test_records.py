@@ -186,3 +186,28 @@ def test_a_refused_value_is_refused_again_after_sound_ones_were_remembered():
     for _ in range(2):
         assert records.build("Update", REPORT) is not None
         assert records.build("Update", _with(REPORT, ("entries", 0, "progress"), "101")) is None
+
+
+def test_the_keys_of_free_text_are_those_the_models_mark_as_prose():
+    found = set()
+    for name in RECORDS:
+        model = getattr(models, name)
+        found |= {field for field in model.model_fields
+                  if models.is_prose(model, (field,)) or models.is_prose(model, (field, 0))}
+    assert records.PROSE_KEYS == found
+
+
+def test_a_comment_after_an_id_is_checked_without_the_models(tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path / "data", SynthConfig(agencies=3, tasks=8, periods=2, seed=1))
+    report = next((tmp_path / "data/updates").rglob("*.yaml"))
+    text = report.read_text(encoding="utf-8")
+    report.write_text(re.sub(r"^(agency: .*)$", r"\1  # cơ quan chủ trì", text, count=1, flags=re.MULTILINE),
+                      encoding="utf-8")
+    code = ("import sys; from datetime import date; from generator.check import check; "
+            f"_, problems = check({str(tmp_path / 'data')!r}, date(2026, 1, 1)); "
+            "print(len(problems), 'generator.data.models' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "False"]

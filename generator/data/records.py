@@ -351,3 +351,8 @@ class Update(Record):
 
 
 FILES: dict[str, type[Record]] = {"AgenciesFile": AgenciesFile, "Plan": Plan, "Update": Update}
+# the keys that hold free text in some file (models.is_prose tells where exactly): a value cut short by ` #`
+# under any other key is not told, and validation need not load the models to find that out
+PROSE_KEYS = frozenset({"code", "decision", "issued_by", "issuer", "name", "number", "obstacles", "on_behalf",
+                        "parent", "place", "proposals", "reason", "recipients", "reporter", "result", "short_name",
+                        "summary", "symbol", "title", "unit"})

@@ -18,7 +18,7 @@ from generator.data.load import Dataset, PlanData, UpdateFile, closest
 from generator.data.periods import CYCLE_EXAMPLES, Period, parse_period
 from generator.data.problems import Problem, add_at
 from generator.data.reader import Document
-from generator.data.records import Agency, Entry, Plan, Task
+from generator.data.records import PROSE_KEYS, Agency, Entry, Plan, Task
 from generator.data.rules import CYCLES, Text, period_name
 from generator.data.scalars import last_day_of
 from generator.data.timeline import check_timeline
@@ -384,15 +384,14 @@ def _check_cut_texts(data: Dataset, problems: list[Problem]) -> None:
     if data.agencies_file is not None:
         files.append((data.agencies_file.doc, "AgenciesFile"))
     for doc, kind in files:
-        if not doc.cut_texts:
-            continue
-        from generator.data import models  # which fields are free text: rare, and told by the models alone
-
-        model = getattr(models, kind)
         for cut in doc.cut_texts:
-            if not models.is_prose(model, cut.loc):
+            key = next((part for part in reversed(cut.loc) if isinstance(part, str)), None)
+            if key not in PROSE_KEYS:  # `plan: kh-17-tu  # comment`: a comment after an id, nothing lost
                 continue
-            key = next(part for part in reversed(cut.loc) if isinstance(part, str))
+            from generator.data import models  # which fields are free text exactly: told by the models alone
+
+            if not models.is_prose(getattr(models, kind), cut.loc):
+                continue
             dropped = cut.written[len(cut.kept):].lstrip()
             problems.append(Problem("text-after-hash", doc.path, cut.line, cut.column, {
                 "key": key, "kept": cut.kept, "dropped": dropped, "quoted": _quoted(cut.written)}))

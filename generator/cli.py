@@ -525,7 +525,7 @@ def form_command(
     data: DataOption = Path("data"),
 ) -> None:
     """Tạo biểu mẫu Excel để điền báo cáo: điền sẵn từ các kỳ trước, hoặc từ một báo cáo đã có (--from)."""
-    from generator.outputs.forms.importing import write_atomically
+    from generator.outputs.atomic import write_atomically
     from generator.outputs.forms.writing import FormError, build_form
     from generator.outputs.new_update import NewUpdateError, ReportExists, from_report, prefill
 

@@ -88,6 +88,16 @@ def bundled():
     return data, compute_all(data)["kh-17-tu"]
 
 
+def test_every_file_of_the_site_has_the_permissions_of_a_file_the_user_creates(built_site, tmp_path):
+    """A web server running as another user can read every page and download (a temporary file's owner-only
+    permissions, kept by a rename, once made the compiled reports unreadable to it)."""
+    (tmp_path / "plain").write_text("x")
+    usual = (tmp_path / "plain").stat().st_mode & 0o777
+    odd = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+                 if p.is_file() and p.stat().st_mode & 0o777 != usual)
+    assert odd == []
+
+
 def test_every_section_and_item_page_exists(built_site, bundled):
     data, timeline = bundled
     for url in ("", "nhiem-vu", "co-quan", "ky-bao-cao", "chi-tieu", "kho-khan-kien-nghi", "tai-ve", "huong-dan",

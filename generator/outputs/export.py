@@ -16,14 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from generator.data.load import Dataset
 from generator.outputs import xlsx
+from generator.outputs.atomic import replacing
 from generator.outputs.tables import DATE, FLAG, NUMBER, PROSE, WORDS, Table, tables
 from generator.stats.engine import Timeline
 
@@ -47,25 +45,15 @@ def write_exports(data: Dataset, timelines: list[Timeline], out: Path) -> list[P
 def write_tables(frames: dict[str, Table], out: Path) -> list[Path]:
     """Each file is written beside its final name and renamed into place: never half a file."""
     out.mkdir(parents=True, exist_ok=True)
-    with _replacing(out / "tiendo.xlsx") as path:
+    with replacing(out / "tiendo.xlsx") as path:
         _write_xlsx(frames, path)
-    with _replacing(out / "tiendo.json") as path:
+    with replacing(out / "tiendo.json") as path:
         _write_json(frames, path)
     for name, table in frames.items():
-        with _replacing(out / f"tiendo-{name}.csv") as path:
+        with replacing(out / f"tiendo-{name}.csv") as path:
             with path.open("w", encoding="utf-8-sig", newline="") as stream:
                 _write_csv(table, stream)
     return [out / name for name in export_names(frames)]
-
-
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        yield partial
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 # --- CSV ---------------------------------------------------------------------------

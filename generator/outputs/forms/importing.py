@@ -11,9 +11,7 @@ warnings only writes the report and shows the warnings. The file is written atom
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +25,7 @@ from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
 from generator.data.schema_errors import schema_problems
 from generator.data.validate import validate
+from generator.outputs.atomic import write_atomically
 from generator.outputs.forms.layout import FIELD_LABELS, REPORT, REPORT_ROW
 from generator.outputs.forms.reading import CellProblem, FormReading, FormRejected, read_form
 from generator.outputs.report_yaml import dump_report, schema_line
@@ -129,18 +128,3 @@ def _field_words(match: re.Match) -> str:
     if any(before.endswith(" ".join(words[:n])) for n in range(2, len(words) + 1)):
         return ""  # "Ngày chốt số liệu `as_of`": the message already names the field
     return f"«{label}»"
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write to a hidden temporary file beside `path`, then rename it over `path`: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content.encode("utf-8") if isinstance(content, str) else content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

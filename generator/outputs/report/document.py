@@ -20,8 +20,9 @@ from markupsafe import Markup
 
 from generator import templating
 from generator.formatting import vi_number, vi_percent
+from generator.outputs.atomic import write_atomically
 from generator.outputs.report.content import ReportContent
-from generator.outputs.report.package import stable_bytes, write_atomically
+from generator.outputs.report.package import stable_bytes
 from generator.outputs.report.paragraphs import paragraphs, xml_text
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"

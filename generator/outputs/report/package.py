@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -23,16 +21,3 @@ def stable_bytes(package: bytes) -> bytes:
 
 def stable_zip(path: Path) -> None:
     path.write_bytes(stable_bytes(path.read_bytes()))
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write `content` to `path` through a temporary file in the same folder: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

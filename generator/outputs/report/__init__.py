@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.data.load import Dataset
 from generator.data.periods import Period
-from generator.outputs.report.content import ReportContent, report_content
+from generator.outputs.report.content import ReportContent, report_content, report_contents
 from generator.outputs.report.document import TemplateProblem, template_path, write
 from generator.stats.engine import Timeline
 
@@ -34,8 +34,7 @@ def write_reports(data: Dataset, timelines: dict[str, Timeline], folder: Path) -
     """The report of every period the site shows (up to the latest reported one), for every plan."""
     written = []
     for plan_id, timeline in timelines.items():
-        for period in timeline.periods:
-            if period > timeline.latest:
-                break
-            written.append(write_report(data, timeline, period, folder / report_name(plan_id, period.id)))
+        shown = [period for period in timeline.periods if not period > timeline.latest]
+        for period, content in zip(shown, report_contents(data, timeline, shown), strict=True):
+            written.append(write(content, folder / report_name(plan_id, period.id)))
     return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -234,13 +235,24 @@ class ReportContent:
 
 def report_content(data: Dataset, timeline: Timeline, period: Period | str) -> ReportContent:
     """The compiled report of `timeline`'s plan at `period` (KeyError for a period outside the plan)."""
+    return next(report_contents(data, timeline, [period]))
+
+
+def report_contents(data: Dataset, timeline: Timeline, periods: Iterable[Period | str]) -> Iterator[ReportContent]:
+    """The compiled reports of `timeline`'s plan at each of `periods`, the plan's reports indexed once."""
+    names = _Names(data)
+    reports = _Reports(data.updates, timeline.plan)
+    for period in periods:
+        yield _content(data, timeline, period, names, reports)
+
+
+def _content(data: Dataset, timeline: Timeline, period: Period | str, names: _Names,
+             reports: _Reports) -> ReportContent:
     plan_data = timeline.plan
     plan = plan_data.plan
     n = timeline.index(period)
     current = timeline.periods[n]
     figures = timeline.at(current)
-    names = _Names(data)
-    reports = _Reports(data.updates, plan_data)
     states = {t.id: timeline.state(t.id, current) for t in plan.tasks}
     counted = [t for t in plan.tasks if states[t.id].counted]
     return ReportContent(

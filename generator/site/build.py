@@ -157,20 +157,26 @@ def prepare(data_dir: Path, config_file: Path, *, today: date, docs_dir: Path | 
     clock = clock or _Clock()
     computed = _compute(data_dir, today, stage, clock)
     prepared = _pages(computed, _downloads(computed, today), clock)
+    prepared.summary = _render(prepared, folder or generated_folder(config_file, docs_dir), stage, clock)
+    return prepared
+
+
+def _render(prepared: Prepared, folder: GeneratedFolder, stage: Callable[[str], None], clock: _Clock) -> dict:
+    """Write the pages and the hand-written sources into the generated docs folder; what it did."""
     stage("Tạo các trang")
-    folder = folder or generated_folder(config_file, docs_dir)
     folder.write_pages(prepared.pages)
     folder.write_static()
+    summary = folder.finish()
     clock.lap("render")
-    prepared.summary = folder.finish()
-    return prepared
+    return summary
 
 
 def generated_folder(config_file: Path, docs_dir: Path | None = None) -> GeneratedFolder:
     """The generated docs folder: mkdocs.yml's `docs_dir` or the one given; its static sources are its parent's."""
-    generated = (docs_dir or _docs_dir(config_file)).resolve()
+    configured = _docs_dir(config_file)
+    generated = (docs_dir or configured).resolve()
     generated.mkdir(parents=True, exist_ok=True)
-    return GeneratedFolder(generated, _docs_dir(config_file).parent)
+    return GeneratedFolder(generated, configured.parent)
 
 
 def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -193,12 +199,8 @@ def build_site(data_dir: Path, config_file: Path, site_dir: Path | None = None, 
         works = _downloads(computed, today)
         with Background(works) as background:
             prepared = _pages(computed, works, clock)
-            stage("Tạo các trang")
             folder = generated_folder(config_file, docs_dir)
-            folder.write_pages(prepared.pages)
-            folder.write_static()
-            summary = folder.finish()
-            clock.lap("render")
+            summary = _render(prepared, folder, stage, clock)
 
             stage(f"Dựng trang web ({engines.NAMES[engine]})")
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.data import layout
 from generator.data.layout import parse_report
 from generator.data.reader import read_document
 from generator.git import repo as gitrepo
@@ -86,14 +87,14 @@ def load_history(data_root: Path, limit: int = 500) -> History | None:
         commits = gitrepo.history(repo, inside, limit)
     except gitrepo.GitError:
         return None
-    prefix = inside.rstrip("/") + "/" if inside not in ("", ".") else ""
     revisions: list[Revision] = []
     wanted: list[str] = []
     pairs = []
     for commit in commits:
         revision = Revision(commit.sha, commit.when, commit.author, commit.subject)
         for change in commit.files:
-            report = parse_report(change.path[len(prefix):])
+            relative = layout.inside(change.path, inside)  # git was asked for this folder only
+            report = parse_report(relative) if relative is not None else None
             if report is None:
                 continue
             plan, agency, period = report.plan, report.agency, report.period

@@ -64,12 +64,17 @@ SHORT_LABELS = {
 }
 
 
+# every statistics key's label, in the order a reader looks for them; a key in two tables (`recurring`, a
+# count and a category) is named as a count, the figure it stands for in the statistics
+LABELS: dict[str, str] = {}
+for _table in (COUNT_LABELS, CATEGORY_LABELS, RATE_LABELS, FIGURE_LABELS):
+    for _key, _label in _table.items():
+        LABELS.setdefault(_key, _label)
+
+
 def label(key: str) -> str:
     """The label of any statistics key: a category, count, rate or figure field (the key itself if unknown)."""
-    for table in (COUNT_LABELS, CATEGORY_LABELS, RATE_LABELS, FIGURE_LABELS):
-        if key in table:
-            return table[key]
-    return key
+    return LABELS.get(key, key)
 
 
 # an agency's part in a task (contract section 4: `lead`, `support`)

@@ -19,10 +19,8 @@ from generator.data.periods import Period
 from generator.formatting import vi_date, vi_number, vi_percent
 from generator.stats.engine import Timeline
 from generator.stats.figures import RATE_KEYS
-from generator.vocabulary import CATEGORY_LABELS, COUNT_LABELS, FIGURE_LABELS, RATE_LABELS
+from generator.vocabulary import LABELS
 
-# the names of the figures (one vocabulary), in the order a reader looks for them
-LABELS = {**COUNT_LABELS, **CATEGORY_LABELS, **RATE_LABELS, **FIGURE_LABELS}
 _BLOCKS = ("totals", "groups", "agencies", "indicators")
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from generator.data import records, worker
 from generator.data.files import Found, discover, misplaced, read_regular, shown_path, unreadable
 from generator.data.layout import AGENCIES, ReportPath, is_plan_file, parse_report
-from generator.data.periods import Schedule
+from generator.data.periods import Period, Schedule
 from generator.data.problems import Problem
 from generator.data.reader import Document, read_document
 
@@ -105,6 +105,13 @@ class PlanData:
         plan = self.values
         reporting = plan.reporting
         return Schedule(plan.start, plan.end, reporting.cycle, reporting.cutoff_day, reporting.due_day)
+
+    def latest_reported(self, updates: list[UpdateFile]) -> Period | None:
+        """The latest period of this plan that any of `updates` reports on (None: none does)."""
+        schedule = self.schedule
+        found = [schedule.get(u.model.period) for u in updates if u.plan_folder == self.folder]
+        found = [p for p in found if p is not None]
+        return max(found) if found else None
 
 
 @dataclass(eq=False)

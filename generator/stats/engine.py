@@ -50,14 +50,6 @@ def involved_agencies(plan: PlanData, order: list[str] | None = None, tasks: lis
     return ranked + sorted(involved - set(ranked))
 
 
-def latest_reported(plan: PlanData, updates: list[UpdateFile]) -> Period | None:
-    """The latest period of `plan` for which any agency has a report: where pages and commands start."""
-    schedule = plan.schedule
-    found = [schedule.get(u.model.period) for u in updates if u.plan_folder == plan.folder]
-    found = [p for p in found if p is not None]
-    return max(found) if found else None
-
-
 # --- all periods at once --------------------------------------------------------
 
 
@@ -232,7 +224,7 @@ def compute(plan: PlanData, updates: list[UpdateFile], agency_order: list[str] |
             involved_from[agency] = min(first, involved_from.get(agency, first))
     indicators, values = _indicators(plan, updates, n_periods)
     return Timeline(plan, periods, involved_agencies(plan, agency_order), involved_from, grid, blocks,
-                    _submissions(plan, updates), indicators, values, latest_reported(plan, updates))
+                    _submissions(plan, updates), indicators, values, plan.latest_reported(updates))
 
 
 def _dues(tasks: list[Task], reference: pd.DatetimeIndex, grid_index: pd.MultiIndex) -> np.ndarray:

@@ -43,13 +43,11 @@ def current_period(schedule: Schedule, today: date) -> Period:
 def offered_period(data: Dataset, plan: PlanData, agency_id: str, today: date) -> Period | None:
     """The period of the agency's next report, or None when that period has not begun (or none is left)."""
     schedule = plan.schedule
-    reported = [schedule.get(u.model.period) for u in data.updates
-                if u.plan_folder == plan.folder and u.agency_folder == agency_id]
-    reported = [p for p in reported if p is not None]
-    if not reported:
+    reported = plan.latest_reported([u for u in data.updates if u.agency_folder == agency_id])
+    if reported is None:
         period = current_period(schedule, today)
     else:
-        following = schedule.index(max(reported)) + 1
+        following = schedule.index(reported) + 1
         if following == len(schedule.periods):
             return None
         period = schedule.periods[following]

@@ -22,11 +22,13 @@ from jinja2 import Environment
 from pydantic import BaseModel
 
 from generator import templating
+from generator.data.rules import CYCLES
 from generator.formatting import vi_number
 from generator.site.charts import COLOURS
 from generator.site.html_blocks import END, FENCE
 from generator.site.pages import Page
 from generator.site.text import fold, inline_code, markdown_html, safe_title
+from generator.stats.figures import CATEGORIES, RATE_KEYS
 from generator.vocabulary import SUBMISSION_LABELS
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -67,7 +69,10 @@ def _amount(value: float | None, percent: bool = False) -> str:
 def environment() -> Environment:
     filters = {"md": markdown_html, "figure": _figure, "fold": fold, "code": inline_code,
                "submission": SUBMISSION_LABELS.__getitem__, "amount": _amount, "colour": COLOURS.__getitem__}
-    return templating.environment(autoescape=True, filters=filters)
+    env = templating.environment(autoescape=True, filters=filters)
+    # the statistics' own lists, in their order: the columns and legends of every table of categories
+    env.globals.update(categories=CATEGORIES, rate_keys=RATE_KEYS, cycles={k: v.vi for k, v in CYCLES.items()})
+    return env
 
 
 def render_page(env: Environment, page: Page) -> str:

@@ -62,11 +62,11 @@ def print_stats(figures: PeriodFigures, timeline: Timeline, data: Dataset, conso
                                    [Column("Cơ quan", None), *columns, Column(SUBMISSION, SUBMISSION)], rows))
 
     if figures.indicators:
-        definitions = {(t.id, i.id): i for t in plan.tasks for i in t.indicators}
+        definitions = timeline.plan.indicators
         rows = []
         for task, values in figures.indicators.items():
             for indicator, value in values.items():
-                d = definitions[(task, indicator)]
+                d = definitions[task][indicator]
                 unit = f" {d.unit}" if d.unit else ""
                 target = f"{vi_number(d.target)}{unit}" if d.target is not None else ""
                 rows.append(Row(f"Nhiệm vụ {task}: {d.name}", [task, d.name, f"{vi_number(value)}{unit}", target]))

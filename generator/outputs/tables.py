@@ -358,13 +358,13 @@ def indicators_table(timelines: list[Timeline]) -> Table:
     reported in that period."""
     rows = []
     for timeline in timelines:
-        definitions = {(t.id, i.id): i for t in timeline.plan.plan.tasks for i in t.indicators}
+        definitions = timeline.plan.indicators
         for n, period in enumerate(timeline.periods):
             for series in timeline.indicator_values:
                 value = series.running[n]
                 if value is None:
                     continue
-                d = definitions[(series.task, series.indicator)]
+                d = definitions[series.task][series.indicator]
                 rows.append((timeline.plan.plan.id, period.id, period.label, series.task, series.indicator, d.name,
                              d.unit, d.aggregate, AGGREGATE_LABELS[d.aggregate], series.reported[n], value, d.target))
     return Table("indicators", "Chỉ tiêu", INDICATORS, rows)

@@ -443,12 +443,12 @@ def _notes(plan: Plan, reports: _Reports, n: int, order, names: _Names) -> tuple
 
 
 def _indicators(timeline: Timeline, n: int, counted: set[str]) -> tuple[IndicatorLine, ...]:
-    tasks = timeline.plan.tasks
+    definitions = timeline.plan.indicators
     out = []
     for values in timeline.indicator_values:
         if values.task not in counted:
             continue
-        indicator = next(i for i in tasks[values.task].indicators if i.id == values.indicator)
+        indicator = definitions[values.task][values.indicator]
         cumulative = values.running[n]
         target = indicator.target
         percent = round1(100 * cumulative / target) if target and cumulative is not None else None

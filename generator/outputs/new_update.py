@@ -106,8 +106,10 @@ def prefill(data: Dataset, plan_id: str, agency_id: str, period_id: str, today: 
     index = schedule.index(period)
     latest: dict[str, tuple[int, Any]] = {}  # task -> (period index, the agency's latest earlier entry)
     for update in data.updates:
+        if update.plan_folder != plan.folder or update.agency_folder != agency_id:
+            continue  # before `model`: only this agency's reports are read as models
         earlier = schedule.get(update.model.period)
-        if update.plan_folder != plan.folder or update.agency_folder != agency_id or earlier is None:
+        if earlier is None:
             continue
         n = schedule.index(earlier)
         if n >= index:

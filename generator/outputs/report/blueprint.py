@@ -22,6 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
+from generator.outputs.report.document import TEMPLATES
 from generator.outputs.report.elements import (
     CENTER,
     TEXT_WIDTH,
@@ -38,8 +39,6 @@ from generator.outputs.report.elements import (
     tag,
 )
 from generator.outputs.report.package import stable_zip
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from generator.outputs.report.content import ReportContent
 from generator.outputs.report.package import stable_bytes
 from generator.outputs.report.paragraphs import paragraphs, xml_text
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
+TEMPLATES = templating.TEMPLATES / "report"  # party.docx and state.docx (blueprint.py writes them)
 
 
 class TemplateProblem(Exception):

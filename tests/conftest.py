@@ -86,14 +86,18 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
-def build_example(tmp_path_factory, engine: str) -> Path:
-    """The example data's site built by `engine` (strict) into a new temporary folder."""
+def built(data: Path, work: Path, *, strict: bool = False, engine: str = "mkdocs") -> Path:
+    """`data`'s site, built with the repository's mkdocs.yml into `work/site` (pages in `work/generated`)."""
     from generator.site.build import build_site
 
-    work = tmp_path_factory.mktemp(f"site-{engine}")
-    site = work / "site"
-    build_site(EXAMPLE, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated", engine=engine)
-    return site
+    build_site(data, REPO / "mkdocs.yml", work / "site", strict=strict, today=TODAY, docs_dir=work / "generated",
+               engine=engine)
+    return work / "site"
+
+
+def build_example(tmp_path_factory, engine: str) -> Path:
+    """The example data's site built by `engine` (strict) into a new temporary folder."""
+    return built(EXAMPLE, tmp_path_factory.mktemp(f"site-{engine}"), strict=True, engine=engine)
 
 
 def require_zensical() -> None:

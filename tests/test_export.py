@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 import yaml
-from conftest import EXAMPLE, FIXTURES, REPO, TODAY, libreoffice, tiendo, write
+from conftest import EXAMPLE, FIXTURES, TODAY, built, libreoffice, tiendo, write
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -563,15 +563,13 @@ def test_valid_data_with_any_text_exports_every_text_safely(texts):
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
 def test_valid_data_with_any_text_builds_the_site_with_the_texts_escaped(texts):
-    from generator.site.build import build_site
 
     with tempfile.TemporaryDirectory() as work:
         root = Path(work) / "data"
         hostile_data(root, texts)
         data, problems = check(root, TODAY)
         assume(not has_errors(problems))
-        site = Path(work) / "site"
-        build_site(root, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=Path(work) / "generated")
+        site = built(root, Path(work))
         for path in site.rglob("*.html"):
             assert live_markup(path.read_text(encoding="utf-8")) == [], path
         task = (site / "nhiem-vu" / "1.1" / "index.html").read_text(encoding="utf-8")

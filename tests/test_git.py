@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TODAY, tiendo, write
+from conftest import REPO, TODAY, built, tiendo, write
 from pathspec import GitIgnoreSpec
 from repos import git, make_repo
 
 from generator.check import check
 from generator.git import repo as gitrepo
 from generator.git import workflows
-from generator.site.build import build_site
 
 CHANGE_RULES = {"report-deleted", "report-renamed", "locked-report-changed", "locked-figures-changed",
                 "backdated-report", "not-a-regular-file"}
@@ -328,8 +327,7 @@ def test_history_page_and_task_revisions(repo, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("progress: 40", "progress: 55"), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "CATP sửa tiến độ nhiệm vụ 1.1", when="2019-03-22T15:30:00+07:00",
         author="Nguyễn Văn An")
-    site = tmp_path / "site"
-    build_site(repo / "data", REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(repo / "data", tmp_path)
     history = (site / "lich-su/index.html").read_text(encoding="utf-8")
     assert "22/03/2019 15:30" in history and "Nguyễn Văn An" in history and "Ban Nội chính" in history
     assert "Sửa báo cáo Quý I/2019 của CATP" in history
@@ -339,8 +337,7 @@ def test_history_page_and_task_revisions(repo, tmp_path):
 
 
 def test_without_git_the_site_says_history_is_unavailable(base_data, tmp_path):
-    site = tmp_path / "site"
-    build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(base_data, tmp_path)
     assert "Lịch sử cập nhật không có sẵn" in (site / "lich-su/index.html").read_text(encoding="utf-8")
 
 

@@ -11,13 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY, tiendo
+from conftest import TODAY, built, tiendo
 from repos import git, make_repo
 
 from generator.check import check
 from generator.git import repo as gitrepo
 from generator.git.history import load_history
-from generator.site.build import build_site
 
 REPORT = "updates/kh-mau/vks/2019-Q1.yaml"  # locked since 05/04/2019
 GIT_RULES = {"report-deleted", "report-renamed", "locked-report-changed", "backdated-report", "not-a-regular-file"}
@@ -114,8 +113,7 @@ def test_the_history_page_builds_after_hostile_commits(repo, tmp_path):
     path = repo / "data" / REPORT
     path.write_text(path.read_text(encoding="utf-8") + "summary: Bổ sung.\n", encoding="utf-8")
     git(repo, "commit", "-q", "-am", "<b>Sửa</b>\x1e báo cáo\x1b[2J", author="<script>alert(1)</script>")
-    site = tmp_path / "site"
-    build_site(repo / "data", REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(repo / "data", tmp_path)
     page = (site / "lich-su/index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;Sửa&lt;/b&gt;" in page and "<script>alert(1)" not in page
     assert "\x1e" not in page and "\x1b" not in page

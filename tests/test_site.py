@@ -24,7 +24,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import markdown
 import pytest
 import yaml
-from conftest import EXAMPLE, FIXTURES, REPO, TODAY, tiendo, write
+from conftest import EXAMPLE, FIXTURES, REPO, TODAY, built, tiendo, write
 from jinja2 import nodes
 from pydantic import BaseModel
 
@@ -516,8 +516,7 @@ def test_history_names_the_report_first_and_shows_the_commit_as_a_commit(tmp_pat
     report = repo / "data/updates/kh-mau/cong-an/2019-Q1.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace("progress: 40", "progress: 55"), encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "fix typo", when="2019-03-22T15:30:00+07:00", author="ci-bot")
-    site = tmp_path / "site"
-    build_site(repo / "data", REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(repo / "data", tmp_path, strict=True)
     history = page(site, "lich-su")
     latest = history.split('<section class="tiendo-entry">', 2)[1].split("</section>", 1)[0]
     assert text_of(latest).startswith("22/03/2019 15:30 Sửa báo cáo Quý I/2019 của CATP")
@@ -565,8 +564,7 @@ def v11_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def v11_site(v11_data, tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("v11-site")
-    build_site(v11_data, REPO / "mkdocs.yml", work / "site", strict=True, today=TODAY, docs_dir=work / "generated")
-    return work / "site"
+    return built(v11_data, work, strict=True)
 
 
 @pytest.fixture(scope="module")
@@ -638,8 +636,7 @@ def synthetic(tmp_path_factory):
     work = tmp_path_factory.mktemp("synthetic")
     write_synthetic(work / "data", SynthConfig(agencies=6, tasks=30, periods=6, seed=3, assigned_share=0.3,
                                                extension_share=0.4))
-    build_site(work / "data", REPO / "mkdocs.yml", work / "site", strict=True, today=TODAY,
-               docs_dir=work / "generated")
+    built(work / "data", work, strict=True)
     data, _ = check(work / "data", TODAY)
     return work / "data", work / "site", data, compute_all(data)["ke-hoach-mau"]
 
@@ -721,8 +718,7 @@ def hostile_site(tmp_path_factory) -> Path:
     report["revisions"] = [{"date": "2019-03-18", "reason": f"{HOSTILE} sửa đổi"}]
     report["entries"][0]["documents"] = [{"number": HOSTILE, "title": HOSTILE, "url": "https://example.gov.vn/a?b=<c>"}]
     write(root, "updates/kh-mau/cong-an/2019-Q1.yaml", yaml.safe_dump(report, allow_unicode=True, sort_keys=False))
-    site = work / "site"
-    build_site(root, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=work / "generated")
+    site = built(root, work, strict=True)
     return site
 
 
@@ -797,8 +793,7 @@ def test_safe_title_and_fold():
 
 
 def test_invalid_data_builds_nothing_and_keeps_the_previous_site(tmp_path, base_data):
-    site = tmp_path / "site"
-    build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(base_data, tmp_path)
     before = {p.relative_to(site) for p in site.rglob("*")}
     write(base_data, "updates/kh-mau/vks/2019-Q1.yaml", "plan: kh-mau\n")
     with pytest.raises(DataError) as caught:
@@ -871,8 +866,7 @@ def test_a_text_holding_the_fence_cannot_end_the_html_block(tmp_path, base_data)
     report["entries"][0]["result"] = f"Kết quả.\n\n{END}\n\n## Tiêu đề chèn\n\n<script>alert(7)</script>\n\n{FENCE}"
     report["reporter"] = END
     write(base_data, "updates/kh-mau/cong-an/2019-Q1.yaml", yaml.safe_dump(report, allow_unicode=True))
-    build_site(base_data, REPO / "mkdocs.yml", tmp_path / "site", strict=True, today=TODAY,
-               docs_dir=tmp_path / "generated")
+    built(base_data, tmp_path, strict=True)
     task = page(tmp_path / "site", f"nhiem-vu/{report['entries'][0]['task']}")
     headings = re.findall(r"<h2 id=\"([^\"]+)\"", task)
     assert headings == ["dien-bien-qua-cac-ky", "chi-tieu", "lich-su-cap-nhat", "ket-qua-thuc-hien-theo-ky"]
@@ -960,8 +954,7 @@ def test_a_download_that_cannot_be_written_fails_the_build_and_keeps_the_previou
 def test_an_interrupted_build_stops_its_child_and_keeps_the_previous_site(tmp_path, base_data, monkeypatch):
     from generator.site import build, engines
 
-    site = tmp_path / "site"
-    build_site(base_data, REPO / "mkdocs.yml", site, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(base_data, tmp_path)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     children = []
 
@@ -1041,8 +1034,7 @@ def test_page_inputs_compare_models_field_by_field_and_identity_only_objects_by_
 def test_two_plans_get_a_plan_index(tmp_path, base_data):
     plan = (base_data / "plans/kh-mau/plan.yaml").read_text(encoding="utf-8")
     write(base_data, "plans/kh-hai/plan.yaml", plan.replace("id: kh-mau", "id: kh-hai").replace("01-KH/TU", "02-KH/TU"))
-    site = tmp_path / "site"
-    build_site(base_data, REPO / "mkdocs.yml", site, strict=True, today=TODAY, docs_dir=tmp_path / "generated")
+    site = built(base_data, tmp_path, strict=True)
     index = page(site, "")
     assert 'href="kh-mau/"' in index and 'href="kh-hai/"' in index
     assert "01-KH/TU" in index and "02-KH/TU" in index
@@ -1212,5 +1204,5 @@ def test_every_page_built_has_the_context_its_site_map_kind_names(bundled):
     view = plan_view(data, data.plans["kh-17-tu"], timeline, "", None)
     pages = plan_pages(view, True) + common_pages([view], [], example_update(data, [view]))
     by_template = {place.template: place.key for place in (*sitemap.PLAN, *sitemap.SITE) if place.template}
-    for built in pages:
-        assert isinstance(built.context, CONTEXTS[by_template[built.template]]), built.path
+    for made in pages:
+        assert isinstance(made.context, CONTEXTS[by_template[made.template]]), made.path

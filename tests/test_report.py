@@ -224,10 +224,9 @@ def test_synthetic_reports_say_what_tiendo_stats_says(tmp_path, cycle):
         assert f", {period.label}" in "\n".join(lines(doc))
 
 
-def test_a_report_from_an_agency_whose_task_is_not_given_yet_is_not_dropped(tmp_path):
+def test_a_report_from_an_agency_whose_task_is_not_given_yet_is_not_dropped(tmp_path, base_data):
     """Its agency is not among the period's figures (contract §7), but what it wrote is in the report."""
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "base", data)
+    data = base_data
     with (data / "agencies.yaml").open("a", encoding="utf-8") as handle:
         handle.write("  - id: so-tu-phap\n    name: Sở Tư pháp\n")
     with (data / "plans/kh-mau/plan.yaml").open("a", encoding="utf-8") as handle:
@@ -253,9 +252,8 @@ def test_a_report_from_an_agency_whose_task_is_not_given_yet_is_not_dropped(tmp_
     ("2020-Q3", ["2.1", "Xây dựng quy chế phối hợp", "Ban Nội chính", "Công an thành phố, Viện Kiểm sát nhân dân "
                  "thành phố", "30/06/2020", "76", "chưa báo cáo"]),
 ])
-def test_an_overdue_task_is_judged_by_its_due_at_the_period(tmp_path, period, overdue):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "base", data)
+def test_an_overdue_task_is_judged_by_its_due_at_the_period(tmp_path, base_data, period, overdue):
+    data = base_data
     plan_file = data / "plans/kh-mau/plan.yaml"
     plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
     plan["tasks"][2]["extensions"] = [{"due": "2020-06-30", "decided_on": "2020-03-20", "decision": "12-TB/TU"}]
@@ -340,9 +338,8 @@ Dòng thứ hai \\*không đậm\\* ở đây.
 """ + "Từ" + "rấtdài" * 60
 
 
-def test_hostile_text_survives_as_text(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "base", data)
+def test_hostile_text_survives_as_text(tmp_path, base_data):
+    data = base_data
     agencies_file = data / "agencies.yaml"
     agencies = yaml.safe_load(agencies_file.read_text(encoding="utf-8"))
     agencies["agencies"][1]["name"] = "Công an <thành phố> & “Đà Nẵng” {{ id }} {_{ }_}"
@@ -376,9 +373,7 @@ def test_hostile_text_survives_as_text(tmp_path):
 
 
 def test_a_text_starting_with_a_list_has_its_agencys_name_on_a_line_of_its_own(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(EXAMPLE, data)
-    doc = report(data, tmp_path / "bao-cao.docx")
+    doc = report(EXAMPLE, tmp_path / "bao-cao.docx")
     text = lines(doc)
     at = text.index("Ban Nội chính Thành ủy", text.index("1. Khó khăn, kiến nghị chung"))
     assert text[at + 1] == "Khó khăn, vướng mắc:"

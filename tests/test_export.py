@@ -563,7 +563,6 @@ def test_valid_data_with_any_text_exports_every_text_safely(texts):
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
 def test_valid_data_with_any_text_builds_the_site_with_the_texts_escaped(texts):
-
     with tempfile.TemporaryDirectory() as work:
         root = Path(work) / "data"
         hostile_data(root, texts)
